@@ -1,0 +1,15 @@
+package directives_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+func Test(t *testing.T) {
+	testdata := testutil.Testdata()
+	analysistest.Run(t, testdata, directives.Analyzer, "directives/...")
+}

@@ -1,0 +1,15 @@
+package emptyselect_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/rtlint/rtlint/analyzers/emptyselect"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+func Test(t *testing.T) {
+	testdata := testutil.Testdata()
+	analysistest.Run(t, testdata, emptyselect.Analyzer, "emptyselect/...")
+}

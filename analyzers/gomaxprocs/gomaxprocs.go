@@ -1,0 +1,178 @@
+package gomaxprocs
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/analysisutil"
+	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "gomaxprocs",
+	Doc:      analysisutil.Doc(doc, "gomaxprocs"),
+	URL:      analysisutil.URL("gomaxprocs"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Run:      run,
+}
+
+const automaxprocs = "go.uber.org/automaxprocs"
+
+func run(pass *analysis.Pass) (any, error) {
+	if analysisutil.IsMain(pass) {
+		return nil, nil
+	}
+	r := report.New(pass)
+	for _, f := range pass.Files {
+		if analysisutil.IsTestFile(pass, f.Pos()) {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); path == automaxprocs && imp.Name != nil && imp.Name.Name == "_" {
+				msg := "importing automaxprocs from a library sets GOMAXPROCS for the whole process at init, overriding main and the GOMAXPROCS environment variable: import it in package main if at all"
+				ids := []contract.ID{contract.GOMAXPROCSChangeStopsTheWorld}
+				if analysisutil.AtLeast(analysisutil.FileVersion(pass, f), "go1.25") {
+					msg = "importing automaxprocs from a library sets GOMAXPROCS for the whole process, which since Go 1.25 turns off the runtime's own container-aware updates that make it redundant: remove the import"
+					ids = []contract.ID{contract.SetGOMAXPROCSDisablesAutoUpdate}
+				}
+				r.Report(imp, msg, ids...)
+			}
+		}
+	}
+	if !analysisutil.Imports(pass.Pkg, "runtime") {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if len(call.Args) != 1 || !analysisutil.IsCallTo(pass.TypesInfo, call, "runtime", "GOMAXPROCS") {
+			continue
+		}
+		arg := call.Args[0]
+		if analysisutil.IsTestFile(pass, call.Pos()) || isQuery(pass, arg) || forwardsParam(pass, cur, arg) || isRestore(pass, cur, arg) {
+			continue
+		}
+		f := analysisutil.File(pass, call.Pos())
+		if analysisutil.AtLeast(analysisutil.FileVersion(pass, f), "go1.25") {
+			r.Report(call, "a library that sets GOMAXPROCS overrides the process owner's choice and, since Go 1.25, turns off the runtime's container-aware updates for the whole process (a changed value also stops the world): leave it to package main; GOMAXPROCS(0) only reads it",
+				contract.SetGOMAXPROCSDisablesAutoUpdate, contract.GOMAXPROCSChangeStopsTheWorld)
+			continue
+		}
+		r.Report(call, "a library that sets GOMAXPROCS overrides the process owner's choice for every package, and a changed value stops the world: leave it to package main; GOMAXPROCS(0) only reads it",
+			contract.GOMAXPROCSChangeStopsTheWorld)
+	}
+	return nil, nil
+}
+
+// isQuery reports whether arg is a constant below 1, which only reads the
+// setting.
+func isQuery(pass *analysis.Pass, arg ast.Expr) bool {
+	tv, ok := pass.TypesInfo.Types[arg]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0
+}
+
+// isRestore reports whether arg is the previous setting, returned by an
+// earlier GOMAXPROCS call: "defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))"
+// or "prev := runtime.GOMAXPROCS(1); ...; runtime.GOMAXPROCS(prev)". The call
+// that changed the value is the one reported.
+func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
+	// isSet reports whether e is a GOMAXPROCS call that sets the value;
+	// GOMAXPROCS(GOMAXPROCS(0)) passes the current value back, which is not a
+	// restore: it still marks the setting custom.
+	isSet := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && len(call.Args) == 1 && analysisutil.IsCallTo(pass.TypesInfo, call, "runtime", "GOMAXPROCS") && !isQuery(pass, call.Args[0])
+	}
+	if isSet(arg) {
+		return true
+	}
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	fn, ok := enclosingFunc(cur)
+	if !ok {
+		return false
+	}
+	assigned, fromSet := 0, 0
+	ast.Inspect(fn, func(n ast.Node) bool {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		default:
+			return true
+		}
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || (pass.TypesInfo.Defs[id] != v && pass.TypesInfo.Uses[id] != v) {
+				continue
+			}
+			assigned++
+			if len(rhs) == len(lhs) && isSet(rhs[i]) {
+				fromSet++
+			}
+		}
+		return true
+	})
+	return assigned > 0 && assigned == fromSet
+}
+
+func enclosingFunc(cur inspector.Cursor) (ast.Node, bool) {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return fn.Node(), true
+	}
+	return nil, false
+}
+
+// forwardsParam reports whether arg is a parameter of the function that
+// encloses the call: a setter whose caller makes the decision.
+func forwardsParam(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		switch fn := fn.Node().(type) {
+		case *ast.FuncDecl:
+			ftype = fn.Type
+		case *ast.FuncLit:
+			ftype = fn.Type
+		}
+		for _, field := range ftype.Params.List {
+			for _, name := range field.Names {
+				if pass.TypesInfo.Defs[name] == v {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}

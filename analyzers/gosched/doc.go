@@ -1,0 +1,30 @@
+// Package gosched defines an Analyzer that reports runtime.Gosched in
+// non-test code.
+//
+// # Analyzer gosched
+//
+// gosched: report runtime.Gosched, a scheduling hint that usually hides missing synchronisation
+//
+// runtime.Gosched does not suspend the caller: the goroutine stays runnable
+// and resumes automatically. The runtime puts it on the global run queue
+// under the scheduler lock (runtime/proc.go, goschedImpl: globrunqput), from
+// where any P may pick it up, possibly at once. It guarantees no ordering, so
+// code that needs it to make another goroutine run first is racy. Since
+// Go 1.14 the runtime preempts long-running goroutines asynchronously
+// (runtime/preempt.go), so tight loops no longer need it for fairness either.
+//
+// A loop that spins on a condition and calls Gosched gets a sharper report:
+//
+//	for !ready {            // a data race unless ready is read atomically
+//		runtime.Gosched()   // and a CPU burnt until another goroutine sets it
+//	}
+//
+// Instead, wait for the event:
+//
+//	<-readyCh             // or sync.WaitGroup.Wait, sync.Cond.Wait
+//
+// Test files are not reported: tests use Gosched to shake out interleavings.
+// The global-queue behaviour has held since the Go 1.1 scheduler; note that
+// some texts wrongly say Gosched puts the goroutine at the tail of the local
+// run queue, which is what the runtime-internal goyield does.
+package gosched

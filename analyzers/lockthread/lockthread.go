@@ -1,0 +1,328 @@
+package lockthread
+
+import (
+	"bytes"
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"regexp"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/analysisutil"
+	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockthread",
+	Doc:      analysisutil.Doc(doc, "lockthread"),
+	URL:      analysisutil.URL("lockthread"),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !analysisutil.Imports(pass.Pkg, "runtime") {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r := report.New(pass)
+
+	// Group the lock and unlock calls by the function they run in.
+	uses := make(map[ast.Node]*funcUses)
+	var order []ast.Node
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := analysisutil.Callee(pass.TypesInfo, call)
+		isLock := analysisutil.IsPkgFunc(fn, "runtime", "LockOSThread")
+		if !isLock && !analysisutil.IsPkgFunc(fn, "runtime", "UnlockOSThread") {
+			continue
+		}
+		owner, stmt, deferred := locate(cur)
+		if owner == nil || analysisutil.IsTestFile(pass, call.Pos()) {
+			continue
+		}
+		u := uses[owner]
+		if u == nil {
+			u = new(funcUses)
+			uses[owner] = u
+			order = append(order, owner)
+		}
+		switch {
+		case isLock && !deferred:
+			u.locks = append(u.locks, lockCall{stmt: stmt, call: call})
+		case !isLock && deferred:
+			u.deferredUnlocks++
+		case !isLock:
+			u.plainUnlocks = append(u.plainUnlocks, call)
+		}
+	}
+	for _, owner := range order {
+		if fd, ok := owner.(*ast.FuncDecl); ok && fd.Recv == nil &&
+			(fd.Name.Name == "init" || fd.Name.Name == "main" && analysisutil.IsMain(pass)) {
+			continue // pinning the main goroutine to the main thread
+		}
+		check(pass, r, owner, uses[owner])
+	}
+	return nil, nil
+}
+
+type lockCall struct {
+	stmt ast.Stmt // the innermost statement holding the call
+	call *ast.CallExpr
+}
+
+// funcUses are the lock and unlock calls that run in one function.
+type funcUses struct {
+	locks           []lockCall
+	deferredUnlocks int
+	plainUnlocks    []*ast.CallExpr
+}
+
+// locate finds the function a call runs in, the innermost statement holding
+// it, and whether it runs deferred: in a defer statement, or in a func
+// literal that is itself deferred (defer func() { ... }()), in which case it
+// runs in the function that defers the literal.
+func locate(cur inspector.Cursor) (owner ast.Node, stmt ast.Stmt, deferred bool) {
+	for c := cur.Parent(); c.Valid(); c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			return n, stmt, deferred
+		case *ast.FuncLit:
+			if !isDeferredLit(c) {
+				return n, stmt, deferred
+			}
+			deferred = true // keep climbing to the deferring function
+		case *ast.DeferStmt:
+			deferred = true
+			if stmt == nil {
+				stmt = n
+			}
+		case ast.Stmt:
+			if stmt == nil {
+				stmt = n
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// isDeferredLit reports whether the func literal at c is called by a defer
+// statement: defer func() { ... }().
+func isDeferredLit(c inspector.Cursor) bool {
+	call, ok := c.Parent().Node().(*ast.CallExpr)
+	if !ok || ast.Unparen(call.Fun) != c.Node() {
+		return false
+	}
+	_, ok = c.Parent().Parent().Node().(*ast.DeferStmt)
+	return ok
+}
+
+// check reports the lock calls of one function that no deferred unlock
+// pairs with.
+func check(pass *analysis.Pass, r *report.Reporter, owner ast.Node, u *funcUses) {
+	if len(u.locks) <= u.deferredUnlocks {
+		return
+	}
+	for _, l := range u.locks[u.deferredUnlocks:] {
+		if last := lastAfter(u.plainUnlocks, l.call.Pos()); last != nil {
+			// An explicit unlock follows. It matters when the goroutine can
+			// leave between the two: a return, or runtime.Goexit. (An
+			// unrecovered panic ends the process anyway.)
+			if exit := exitBetween(pass, owner, l.call.End(), last.Pos()); exit != nil {
+				r.Report(l.call, "runtime.UnlockOSThread is not deferred, and the function can leave before it (line "+strconv.Itoa(pass.Fset.Position(exit.Pos()).Line)+"), still locked; when a locked goroutine exits the runtime kills its OS thread: defer runtime.UnlockOSThread() right after the lock",
+					contract.LockedGoroutineExitKillsThread)
+			}
+			continue
+		}
+		if documented(pass, owner, l.stmt) {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:     l.call.Pos(),
+			End:     l.call.End(),
+			Message: "runtime.LockOSThread without a deferred runtime.UnlockOSThread: when this goroutine exits still locked, the runtime terminates its OS thread instead of reusing it; defer the unlock (or, if the thread's state was changed on purpose, say so with //rtlint:ignore lockthread <reason>)",
+		}
+		if fix, ok := insertUnlock(pass, l); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		r.Diagnostic(d, contract.LockedGoroutineExitKillsThread)
+	}
+}
+
+// lastAfter returns the last call that starts after pos.
+func lastAfter(calls []*ast.CallExpr, pos token.Pos) *ast.CallExpr {
+	var last *ast.CallExpr
+	for _, c := range calls {
+		if c.Pos() > pos && (last == nil || c.Pos() > last.Pos()) {
+			last = c
+		}
+	}
+	return last
+}
+
+// exitBetween returns a statement of owner (outside nested func literals)
+// between from and to that leaves the function: a return not immediately
+// preceded by an UnlockOSThread statement, or a call of runtime.Goexit or a
+// testing FailNow/Fatal/Skip method.
+func exitBetween(pass *analysis.Pass, owner ast.Node, from, to token.Pos) ast.Node {
+	var found ast.Node
+	ast.Inspect(owner, func(n ast.Node) bool {
+		if found != nil || n == nil {
+			return false
+		}
+		if n.End() < from || n.Pos() > to {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == owner
+		case *ast.BlockStmt:
+			for i, s := range n.List {
+				if _, ok := s.(*ast.ReturnStmt); ok && s.Pos() > from && s.Pos() < to && !(i > 0 && isUnlockStmt(pass, n.List[i-1])) {
+					found = s
+					return false
+				}
+			}
+		case *ast.CaseClause:
+			for i, s := range n.Body {
+				if _, ok := s.(*ast.ReturnStmt); ok && s.Pos() > from && s.Pos() < to && !(i > 0 && isUnlockStmt(pass, n.Body[i-1])) {
+					found = s
+					return false
+				}
+			}
+		case *ast.CallExpr:
+			if n.Pos() > from && n.Pos() < to && isGoexit(pass, n) {
+				found = n
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func isUnlockStmt(pass *analysis.Pass, s ast.Stmt) bool {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	return ok && analysisutil.IsCallTo(pass.TypesInfo, call, "runtime", "UnlockOSThread")
+}
+
+func isGoexit(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn := analysisutil.Callee(pass.TypesInfo, call)
+	if analysisutil.IsPkgFunc(fn, "runtime", "Goexit") {
+		return true
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
+		return false
+	}
+	switch fn.Name() {
+	case "FailNow", "Fatal", "Fatalf", "Skip", "SkipNow", "Skipf":
+		return true
+	}
+	return false
+}
+
+// intent matches comments saying the thread is meant to die with the
+// goroutine; the comment must also speak of the thread (threadWord).
+var (
+	intent     = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|(never|not|n't) be reused)\b`)
+	threadWord = regexp.MustCompile(`(?i)\bthreads?\b`)
+)
+
+func saysThreadDies(text string) bool {
+	return intent.MatchString(text) && threadWord.MatchString(text)
+}
+
+// documented reports whether the comment just above (or beside) the lock
+// statement, or the doc comment of the function declaring it, says that
+// the goroutine exits locked on purpose.
+func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
+	if fd, ok := owner.(*ast.FuncDecl); ok && fd.Doc != nil && saysThreadDies(fd.Doc.Text()) {
+		return true
+	}
+	if stmt == nil {
+		return false
+	}
+	file := analysisutil.File(pass, stmt.Pos())
+	if file == nil {
+		return false
+	}
+	line := pass.Fset.Position(stmt.Pos()).Line
+	for _, cg := range file.Comments {
+		end := pass.Fset.Position(cg.End()).Line
+		if (end == line-1 || end == line) && saysThreadDies(cg.Text()) {
+			return true
+		}
+	}
+	return false
+}
+
+// insertUnlock returns a fix that adds "defer runtime.UnlockOSThread()" on
+// the line after a LockOSThread statement, spelled the way the lock call
+// spells the package.
+func insertUnlock(pass *analysis.Pass, l lockCall) (analysis.SuggestedFix, bool) {
+	es, ok := l.stmt.(*ast.ExprStmt)
+	if !ok || es.X != l.call {
+		return analysis.SuggestedFix{}, false // the lock is part of a larger statement
+	}
+	var fun string
+	switch f := ast.Unparen(l.call.Fun).(type) {
+	case *ast.SelectorExpr:
+		x, ok := f.X.(*ast.Ident)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		fun = x.Name + ".UnlockOSThread"
+	case *ast.Ident:
+		fun = "UnlockOSThread" // dot import
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	edit, ok := afterLine(pass, es, "defer "+fun+"()")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message:   "Defer runtime.UnlockOSThread",
+		TextEdits: []analysis.TextEdit{edit},
+	}, true
+}
+
+// afterLine returns an edit that puts text on a new line after stmt, with
+// stmt's indentation, after any comment that ends stmt's line; or, when
+// code follows stmt on its line, right after stmt as "; text".
+func afterLine(pass *analysis.Pass, stmt ast.Stmt, text string) (analysis.TextEdit, bool) {
+	tf := pass.Fset.File(stmt.Pos())
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return analysis.TextEdit{}, false
+	}
+	end := tf.Offset(stmt.End())
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		nl = len(src) - end
+	}
+	rest := bytes.TrimSpace(src[end : end+nl])
+	if len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte("; " + text)}, true
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	indent := start
+	for indent < len(src) && (src[indent] == ' ' || src[indent] == '\t') {
+		indent++
+	}
+	pos := tf.Pos(end + nl)
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(src[start:indent]) + text)}, true
+}

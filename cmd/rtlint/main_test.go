@@ -1,0 +1,302 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+var rtlintBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "rtlint-e2e")
+	if err != nil {
+		panic(err)
+	}
+	rtlintBin = filepath.Join(dir, "rtlint")
+	build := exec.Command("go", "build", "-o", rtlintBin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("building rtlint: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs cmd in dir and returns its output and exit code.
+func run(t *testing.T, dir string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	r := result{stdout.String(), stderr.String(), code}
+	for _, out := range []string{r.stdout, r.stderr} {
+		if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine 1 [") {
+			t.Fatalf("%s %v crashed:\n%s", name, args, out)
+		}
+	}
+	return r
+}
+
+func e2eDir() string { return filepath.Join(testutil.Testdata(), "mod", "e2e") }
+
+// citation matches the citation list at the end of a message.
+var citation = regexp.MustCompile(`\(((?:[\w./-]+:\d+, )+)(go1[\w.]+)\)$`)
+
+// checkCitations checks that msg ends in a citation whose lines exist in
+// the installed GOROOT and that the first holds the anchor of contract id.
+func checkCitations(t *testing.T, msg, id string) {
+	t.Helper()
+	m := citation.FindStringSubmatch(msg)
+	if m == nil {
+		t.Errorf("no citation in %q", msg)
+		return
+	}
+	goroot := contract.Default().GOROOT
+	for i, ref := range strings.Split(strings.TrimSuffix(m[1], ", "), ", ") {
+		path, lineStr, _ := strings.Cut(ref, ":")
+		line, _ := strconv.Atoi(lineStr)
+		src, err := os.ReadFile(filepath.Join(goroot, "src", path))
+		if err != nil {
+			t.Errorf("citation %s: %v", ref, err)
+			continue
+		}
+		lines := strings.Split(string(src), "\n")
+		if line < 1 || line > len(lines) {
+			t.Errorf("citation %s: %s has %d lines", ref, path, len(lines))
+			continue
+		}
+		if c, ok := contract.Lookup(contract.ID(id)); i == 0 && ok && !strings.Contains(lines[line-1], c.Anchor) {
+			t.Errorf("citation %s: line %q lacks the anchor %q of %s", ref, lines[line-1], c.Anchor, id)
+		}
+	}
+	if v := contract.Default().Version; m[2] != v {
+		t.Errorf("citation version %s, toolchain is %s", m[2], v)
+	}
+}
+
+type jsonDiag struct {
+	Category string `json:"category"`
+	Posn     string `json:"posn"`
+	Message  string `json:"message"`
+}
+
+// jsonFindings parses -json output into analyzer -> diagnostics.
+func jsonFindings(t *testing.T, out string) map[string][]jsonDiag {
+	t.Helper()
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	got := map[string][]jsonDiag{}
+	for _, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []jsonDiag
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("%s: %v: %s", name, err, raw)
+			}
+			got[name] = append(got[name], diags...)
+		}
+	}
+	return got
+}
+
+func TestStandaloneFindings(t *testing.T) {
+	r := run(t, e2eDir(), rtlintBin, "./...")
+	if r.code != 3 {
+		t.Fatalf("exit %d, want 3\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"findings/findings.go:12:2: select {} parks this goroutine forever",
+		"findings/findings.go:18:3: busy-wait",
+		"findings/findings.go:24:2: a library that sets GOMAXPROCS",
+		"findings/findings.go:29:2: runtime.LockOSThread without a deferred runtime.UnlockOSThread",
+		"silenced/silenced.go:20:2: //rtlint:ignore lockthread gives no reason",
+		"silenced/silenced.go:21:2: runtime.LockOSThread without a deferred",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("missing %q in\n%s", want, r.stderr)
+		}
+	}
+	for _, unwanted := range []string{"clean/", "silenced.go:10", "silenced.go:15"} {
+		if strings.Contains(r.stderr, unwanted) {
+			t.Errorf("unexpected finding %q in\n%s", unwanted, r.stderr)
+		}
+	}
+
+	js := run(t, e2eDir(), rtlintBin, "-json", "./...")
+	if js.code != 0 {
+		t.Fatalf("-json: exit %d, want 0\n%s", js.code, js.stderr)
+	}
+	got := jsonFindings(t, js.stdout)
+	n := 0
+	for name, diags := range got {
+		for _, d := range diags {
+			if name == "directives" {
+				continue // about the comment, not the runtime: no citation
+			}
+			n++
+			checkCitations(t, d.Message, d.Category)
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d cited findings, want 5: %v", n, got)
+	}
+}
+
+func TestDisableAnalyzer(t *testing.T) {
+	r := run(t, e2eDir(), rtlintBin, "-gosched=false", "./findings")
+	if r.code != 3 || strings.Contains(r.stderr, "busy-wait") || !strings.Contains(r.stderr, "select {} parks") {
+		t.Fatalf("-gosched=false: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, e2eDir(), rtlintBin, "-gosched", "./findings")
+	if r.code != 3 || !strings.Contains(r.stderr, "busy-wait") || strings.Contains(r.stderr, "select {} parks") {
+		t.Fatalf("-gosched: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	if r := run(t, e2eDir(), rtlintBin, "./clean"); r.code != 0 || r.stderr != "" {
+		t.Errorf("clean package: exit %d, output %q", r.code, r.stderr)
+	}
+	broken := filepath.Join(testutil.Testdata(), "mod", "broken")
+	if r := run(t, broken, rtlintBin, "./..."); r.code != 1 || !strings.Contains(r.stderr, `cannot use "not an int"`) {
+		t.Errorf("type error: exit %d, want 1 with the type error\n%s", r.code, r.stderr)
+	}
+	if r := run(t, e2eDir(), rtlintBin, "./nosuchdir"); r.code != 1 || !strings.Contains(r.stderr, "nosuchdir") {
+		t.Errorf("missing package: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	r := run(t, e2eDir(), rtlintBin, "-nosuchflag", "./...")
+	if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != 2 || first != "flag provided but not defined: -nosuchflag" {
+		t.Errorf("bad flag: exit %d, want 2 and a one-line error first\n%s", r.code, r.stderr)
+	}
+	if r := run(t, e2eDir(), rtlintBin); r.code != 2 || !strings.HasPrefix(r.stderr, "rtlint: no packages to analyze\n") {
+		t.Errorf("no arguments: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if r := run(t, e2eDir(), rtlintBin, "-json"); r.code != 2 {
+		t.Errorf("flags without packages: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if r := run(t, e2eDir(), rtlintBin, "help", "lockthread"); r.code != 0 || !strings.Contains(r.stdout+r.stderr, "defer runtime.UnlockOSThread()") {
+		t.Errorf("help lockthread: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, e2eDir(), rtlintBin, "help"); r.code != 0 || !strings.Contains(r.stdout, "emptyselect") {
+		t.Errorf("help: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	r := run(t, e2eDir(), "go", "vet", "-vettool="+rtlintBin, "./...")
+	if r.code == 0 {
+		t.Fatalf("go vet found nothing\n%s", r.stderr)
+	}
+	var cited int
+	for _, line := range strings.Split(r.stderr, "\n") {
+		if strings.HasPrefix(line, "findings/") || strings.HasPrefix(line, "silenced/") {
+			if strings.Contains(line, "rtlint:ignore lockthread gives no reason") {
+				continue
+			}
+			cited++
+			if !citation.MatchString(line) {
+				t.Errorf("vet line without citation: %s", line)
+			}
+		}
+	}
+	if cited != 5 {
+		t.Errorf("go vet reported %d cited findings, want 5\n%s", cited, r.stderr)
+	}
+	// Analyzer flags pass through go vet.
+	r = run(t, e2eDir(), "go", "vet", "-vettool="+rtlintBin, "-gosched=false", "-lockthread=false", "-emptyselect=false", "-gomaxprocs=false", "-directives=false", "./...")
+	if r.code != 0 {
+		t.Errorf("go vet with every analyzer off: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := run(t, e2eDir(), "go", "vet", "-vettool="+rtlintBin, "./clean"); r.code != 0 {
+		t.Errorf("go vet on a clean package: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, e2eDir(), dir)
+	if r := run(t, dir, rtlintBin, "-fix", "./findings"); r.code != 0 {
+		t.Fatalf("-fix: exit %d\n%s", r.code, r.stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "findings", "findings.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "runtime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\twork()") {
+		t.Errorf("fix not applied:\n%s", src)
+	}
+	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {
+		t.Errorf("fixed code does not build: %s", r.stderr)
+	}
+	if r := run(t, dir, rtlintBin, "./findings"); strings.Contains(r.stderr, "LockOSThread without") {
+		t.Errorf("finding remains after -fix:\n%s", r.stderr)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExample runs rtlint on the example module the README's first command
+// uses: the first run must show real findings, each with its citation.
+func TestExample(t *testing.T) {
+	r := run(t, filepath.Join(testutil.Root(), "example"), rtlintBin, "-json", "./...")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	got := jsonFindings(t, r.stdout)
+	for _, name := range []string{"emptyselect", "gosched", "gomaxprocs", "lockthread"} {
+		if len(got[name]) == 0 {
+			t.Errorf("example shows no %s finding", name)
+		}
+		for _, d := range got[name] {
+			checkCitations(t, d.Message, d.Category)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/rtlint-example
+
+go 1.26

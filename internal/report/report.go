@@ -1,0 +1,110 @@
+// Package report is the one path by which rtlint analyzers report. It owns
+// the policy every diagnostic shares: the runtime citation appended to the
+// message and carried in Diagnostic.URL, suppression by //rtlint:ignore and
+// //rtlint:file-ignore directives, and silence in generated files.
+package report
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
+)
+
+// A Reporter reports one pass's diagnostics.
+type Reporter struct {
+	pass      *analysis.Pass
+	idx       *directive.Index
+	tc        *contract.Toolchain
+	generated map[*ast.File]bool
+}
+
+// New returns the reporter for pass. The analyzer must require
+// directives.Analyzer.
+func New(pass *analysis.Pass) *Reporter {
+	idx, _ := pass.ResultOf[directives.Analyzer].(*directive.Index)
+	return &Reporter{pass: pass, idx: idx, tc: contract.Default()}
+}
+
+// Toolchain is the toolchain citations resolve against.
+func (r *Reporter) Toolchain() *contract.Toolchain { return r.tc }
+
+// Report reports msg (lower case, no final period: the consequence and the
+// remedy) at node, citing the contracts that prove it.
+func (r *Reporter) Report(node analysis.Range, msg string, ids ...contract.ID) {
+	r.Diagnostic(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
+}
+
+// Reportf is Report with a format.
+func (r *Reporter) Reportf(node analysis.Range, id contract.ID, format string, args ...any) {
+	r.Report(node, fmt.Sprintf(format, args...), id)
+}
+
+// Diagnostic reports d, appending the citations of ids to its message and
+// setting its URL to the first citation's permalink, unless d is in a
+// generated file or silenced by a directive.
+func (r *Reporter) Diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
+	if r.Suppressed(d.Pos) {
+		return
+	}
+	if len(ids) > 0 {
+		cites := make([]contract.Citation, len(ids))
+		for i, id := range ids {
+			cites[i] = r.tc.Cite(id)
+		}
+		d.Message += " (" + Format(cites) + ")"
+		if d.URL == "" {
+			d.URL = cites[0].URL()
+		}
+		if d.Category == "" {
+			d.Category = string(ids[0])
+		}
+	}
+	r.pass.Report(d)
+}
+
+// Suppressed reports whether a diagnostic at pos would be dropped: it is in
+// a generated file or silenced by a directive for this analyzer.
+func (r *Reporter) Suppressed(pos token.Pos) bool {
+	return r.isGenerated(pos) || r.idx.Suppressed(r.pass.Analyzer.Name, pos)
+}
+
+func (r *Reporter) isGenerated(pos token.Pos) bool {
+	if r.generated == nil {
+		r.generated = make(map[*ast.File]bool, len(r.pass.Files))
+		for _, f := range r.pass.Files {
+			r.generated[f] = ast.IsGenerated(f)
+		}
+	}
+	for f, gen := range r.generated {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return gen
+		}
+	}
+	return false
+}
+
+// Format renders citations the way diagnostics show them:
+// "runtime/chan.go:425, go1.26.8", and for several of one version
+// "runtime/proc.go:4337, runtime/preempt.go:16, go1.26.8".
+func Format(cites []contract.Citation) string {
+	parts := make([]string, len(cites))
+	same := true
+	for i, c := range cites {
+		parts[i] = fmt.Sprintf("%s:%d", c.Path, c.Line)
+		same = same && c.Version == cites[0].Version
+	}
+	if same {
+		return strings.Join(parts, ", ") + ", " + cites[0].Version
+	}
+	for i, c := range cites {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,25 @@
+// Package suite lists every rtlint analyzer. The command, the golangci-lint
+// plugin and the language server all take their analyzers from here.
+package suite
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/analyzers/emptyselect"
+	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
+	"github.com/rtlint/rtlint/analyzers/gosched"
+	"github.com/rtlint/rtlint/analyzers/lockthread"
+)
+
+// Analyzers returns the rtlint analyzers, sorted by name. The slice is new
+// on each call; the analyzers are shared.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		directives.Analyzer,
+		emptyselect.Analyzer,
+		gomaxprocs.Analyzer,
+		gosched.Analyzer,
+		lockthread.Analyzer,
+	}
+}

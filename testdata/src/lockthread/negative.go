@@ -1,0 +1,94 @@
+package lockthread
+
+import (
+	"runtime"
+	. "runtime"
+)
+
+// The idiom.
+func paired() {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	work()
+}
+
+// A deferred func literal that unlocks counts.
+func deferredLiteral() {
+	runtime.LockOSThread()
+	defer func() {
+		work()
+		runtime.UnlockOSThread()
+	}()
+}
+
+// A dot import is the same function.
+func dotImport() {
+	LockOSThread()
+	defer UnlockOSThread()
+}
+
+// An explicit unlock with no way out in between is fine: an unrecovered
+// panic ends the process anyway.
+func straightLine() {
+	runtime.LockOSThread()
+	work()
+	runtime.UnlockOSThread()
+}
+
+// Lock and unlock per iteration cannot be deferred; nothing leaves between.
+func perIteration(jobs []func()) {
+	for _, job := range jobs {
+		runtime.LockOSThread()
+		job()
+		runtime.UnlockOSThread()
+	}
+}
+
+// A return right after an explicit unlock leaves unlocked.
+func unlockThenReturn(fail bool) {
+	runtime.LockOSThread()
+	if fail {
+		runtime.UnlockOSThread()
+		return
+	}
+	work()
+	runtime.UnlockOSThread()
+}
+
+// Pinning the main goroutine to the main thread in init is the idiom.
+func init() {
+	runtime.LockOSThread()
+}
+
+// A goroutine that taints its thread and exits locked on purpose, saying so.
+func taintThread() {
+	go func() {
+		// Exit without unlocking, so the tainted thread is destroyed and never reused.
+		runtime.LockOSThread()
+		work()
+	}()
+}
+
+// killThread locks the goroutine to its thread and returns, which makes
+// the runtime terminate the thread.
+func killThread() {
+	runtime.LockOSThread()
+}
+
+func silenced() {
+	//rtlint:ignore lockthread the thread entered a network namespace; let it die
+	runtime.LockOSThread()
+}
+
+// Same-named functions and methods are not the runtime's.
+type thread struct{}
+
+func (thread) LockOSThread() {}
+
+func LockOSThreadLocal() {}
+
+func sameNames() {
+	var t thread
+	t.LockOSThread()
+	LockOSThreadLocal()
+}

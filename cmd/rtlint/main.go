@@ -30,7 +30,16 @@ const usage = `usage: rtlint [-flag] [package...]   e.g. rtlint ./...
        go vet -vettool=$(command -v rtlint) ./...
 run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyzer`
 
+// subcommands run instead of the analysis when named as the first argument.
+// Each lives in its own file of this package.
+var subcommands = map[string]func(args []string) int{}
+
 func main() {
+	if len(os.Args) > 1 {
+		if sub, ok := subcommands[os.Args[1]]; ok {
+			os.Exit(sub(os.Args[2:]))
+		}
+	}
 	analyzers := suite.Analyzers()
 	flag.Usage = func() { fmt.Fprintln(os.Stderr, usage) }
 	if len(os.Args) == 2 && (os.Args[1] == "help" || os.Args[1] == "-help" || os.Args[1] == "--help" || os.Args[1] == "-h") {

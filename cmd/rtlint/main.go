@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
+	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
@@ -39,6 +40,9 @@ func main() {
 		if sub, ok := subcommands[os.Args[1]]; ok {
 			os.Exit(sub(os.Args[2:]))
 		}
+	}
+	if contract.VetTool() {
+		vetToolchainCheck(os.Args[len(os.Args)-1])
 	}
 	analyzers := suite.Analyzers()
 	flag.Usage = func() { fmt.Fprintln(os.Stderr, usage) }

@@ -300,3 +300,50 @@ func TestExample(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherToolchain checks that citations follow the toolchain the user
+// builds with: GOTOOLCHAIN selects go1.27.3, standalone and under go vet.
+func TestOtherToolchain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("downloads and builds with go1.27.3")
+	}
+	const other = "go1.27.3"
+	probe := exec.Command("go", "env", "GOROOT", "GOVERSION")
+	probe.Env = append(os.Environ(), "GOTOOLCHAIN="+other)
+	out, err := probe.Output()
+	if err != nil || !strings.Contains(string(out), other) {
+		t.Skipf("toolchain %s cannot be had here (%v); skipping", other, err)
+	}
+	env := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = e2eDir()
+		// A GOROOT left in the environment must not win over GOTOOLCHAIN.
+		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+other, "GOROOT="+contract.Default().GOROOT)
+		return cmd
+	}
+	standalone, _ := env(rtlintBin, "./findings").CombinedOutput()
+	if !strings.Contains(string(standalone), ", "+other+")") || strings.Contains(string(standalone), ", go1.26") {
+		t.Errorf("standalone under GOTOOLCHAIN=%s does not cite %s:\n%s", other, other, standalone)
+	}
+
+	// A binary built with an older Go than go vet runs says so clearly.
+	vet, err := env("go", "vet", "-vettool="+rtlintBin, "./findings").CombinedOutput()
+	if err == nil || !strings.Contains(string(vet), "rtlint: built with go1.26") || !strings.Contains(string(vet), "rebuild it with that toolchain") {
+		t.Errorf("go vet with an older rtlint: %v\n%s", err, vet)
+	}
+	if n := strings.Count(string(vet), "exit status 1"); n > 1 {
+		t.Errorf("go vet with an older rtlint fails %d dependencies instead of saying why once:\n%s", n, vet)
+	}
+
+	// Built with that toolchain, go vet cites it.
+	bin := filepath.Join(t.TempDir(), "rtlint")
+	build := env("go", "build", "-o", bin, ".")
+	build.Dir = "."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building rtlint with %s: %v\n%s", other, err, out)
+	}
+	vet, _ = env("go", "vet", "-vettool="+bin, "./findings").CombinedOutput()
+	if !strings.Contains(string(vet), ", "+other+")") {
+		t.Errorf("go vet under %s does not cite it:\n%s", other, vet)
+	}
+}

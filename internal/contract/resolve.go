@@ -89,21 +89,40 @@ var (
 )
 
 // Default returns the toolchain the user builds with, found once per
-// process: $RTLINT_GOROOT if set; else $GOROOT when it holds a Go tree (the
-// go command sets it for vet tools it runs, after honouring GOTOOLCHAIN);
-// else what `go env GOROOT` says for the go on PATH in the current directory.
+// process: $RTLINT_GOROOT if set; in vet-tool mode, $GOROOT, which the
+// invoking go command sets after honouring GOTOOLCHAIN; otherwise what
+// `go env GOROOT` says for the go on PATH in the current directory (which
+// honours GOTOOLCHAIN and go.mod toolchain lines); failing that, $GOROOT.
 func Default() *Toolchain {
 	defaultOnce.Do(func() { defaultTC = detect() })
 	return defaultTC
+}
+
+// VetTool reports whether this process was started by go vet: its last
+// argument is the vet configuration file.
+func VetTool() bool {
+	return len(os.Args) > 1 && strings.HasSuffix(os.Args[len(os.Args)-1], ".cfg")
 }
 
 func detect() *Toolchain {
 	if root := os.Getenv("RTLINT_GOROOT"); root != "" {
 		return Open(root)
 	}
-	if root := os.Getenv("GOROOT"); root != "" && isGoRoot(root) {
+	env := os.Getenv("GOROOT")
+	if env != "" && VetTool() && isGoRoot(env) {
+		return Open(env)
+	}
+	root, err := goEnvGOROOT()
+	if err == nil {
 		return Open(root)
 	}
+	if env != "" && isGoRoot(env) {
+		return Open(env)
+	}
+	return &Toolchain{Err: err}
+}
+
+func goEnvGOROOT() (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "env", "GOROOT")
@@ -115,9 +134,9 @@ func detect() *Toolchain {
 		if msg == "" {
 			msg = err.Error()
 		}
-		return &Toolchain{Err: fmt.Errorf("cannot find GOROOT: go env GOROOT: %s", firstLine(msg))}
+		return "", fmt.Errorf("cannot find GOROOT: go env GOROOT: %s", firstLine(msg))
 	}
-	return Open(strings.TrimSpace(string(out)))
+	return strings.TrimSpace(string(out)), nil
 }
 
 func isGoRoot(dir string) bool {

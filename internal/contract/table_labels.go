@@ -13,6 +13,9 @@ const (
 	WithLabelsOnlyChangesContext        ID = "WithLabelsOnlyChangesContext"
 	LabelsOnlyInCPUAndGoroutineProfiles ID = "LabelsOnlyInCPUAndGoroutineProfiles"
 	TracebackLabelsGODEBUG              ID = "TracebackLabelsGODEBUG"
+	DoLabelsFromCtxNotGoroutine         ID = "DoLabelsFromCtxNotGoroutine"
+	DoRestoresCtxLabelsOnReturn         ID = "DoRestoresCtxLabelsOnReturn"
+	UserGoroutinesInheritLabels         ID = "UserGoroutinesInheritLabels"
 )
 
 var tableLabels = []Contract{
@@ -88,5 +91,32 @@ var tableLabels = []Contract{
 		Claim:  "Under GODEBUG=tracebacklabels=1 goroutine labels are printed in traceback headers (default off).",
 		Since:  "go1.26",
 		Line:   1279,
+	},
+	{
+		ID:     DoLabelsFromCtxNotGoroutine,
+		File:   "runtime/pprof/runtime.go",
+		Func:   "Do",
+		Anchor: "// Do calls f with a copy of the parent context with the",
+		Claim:  "Under pprof.Do the label set is ctx's labels plus the new ones, passed to f as a new context; the goroutine's current labels are not consulted, so an unlabelled ctx replaces them.",
+		Since:  "go1.9",
+		Line:   46,
+	},
+	{
+		ID:     DoRestoresCtxLabelsOnReturn,
+		File:   "runtime/pprof/runtime.go",
+		Func:   "Do",
+		Anchor: "defer SetGoroutineLabels(ctx)",
+		Claim:  "Under pprof.Do the goroutine's labels are set from the ctx argument when f returns, so Do(context.Background(), ...) leaves the goroutine with no labels.",
+		Since:  "go1.9",
+		Line:   54,
+	},
+	{
+		ID:     UserGoroutinesInheritLabels,
+		File:   "runtime/proc.go",
+		Func:   "newproc1",
+		Anchor: "// Only user goroutines inherit synctest groups and pprof labels.",
+		Claim:  "Under `go f()` a user goroutine starts with its creator's labels at that moment; a goroutine that sets its own labels changes only itself.",
+		Since:  "go1.9",
+		Line:   5361,
 	},
 }

@@ -11,6 +11,9 @@ const (
 	PoolCleanupRegistered     ID = "PoolCleanupRegistered"
 	PoolsClearedInSTW         ID = "PoolsClearedInSTW"
 	ClearpoolsRunsPoolCleanup ID = "ClearpoolsRunsPoolCleanup"
+	PoolGetNilWithoutNew      ID = "PoolGetNilWithoutNew"
+	PoolGetUnrelatedToPut     ID = "PoolGetUnrelatedToPut"
+	PoolPutHandsOver          ID = "PoolPutHandsOver"
 )
 
 var tablePool = []Contract{
@@ -68,5 +71,32 @@ var tablePool = []Contract{
 		Claim:  "Under clearpools the registered sync hook runs first; the central sudog and defer caches are cleared too.",
 		Since:  "go1.3",
 		Line:   2162,
+	},
+	{
+		ID:     PoolGetNilWithoutNew,
+		File:   "sync/pool.go",
+		Func:   "Pool.Get",
+		Anchor: "// If Get would otherwise return nil and p.New is non-nil, Get returns",
+		Claim:  "Under an empty pool Get returns nil unless New is set.",
+		Since:  "go1.3",
+		Line:   129,
+	},
+	{
+		ID:     PoolGetUnrelatedToPut,
+		File:   "sync/pool.go",
+		Func:   "Pool.Get",
+		Anchor: "// Callers should not assume any relation between values passed to [Pool.Put] and",
+		Claim:  "Under Get the pool returns an arbitrary item (or treats itself as empty): no relation to what was Put, so it cannot be looked up by content.",
+		Since:  "go1.3",
+		Line:   126,
+	},
+	{
+		ID:     PoolPutHandsOver,
+		File:   "sync/pool.go",
+		Func:   "type Pool",
+		Anchor: "// In the terminology of [the Go memory model], a call to Put(x) “synchronizes before”",
+		Claim:  "Under Put(x) the value is handed to the pool: a later Get in any goroutine may return that same x.",
+		Since:  "go1.3",
+		Line:   45,
 	},
 }

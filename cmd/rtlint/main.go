@@ -41,6 +41,9 @@ func main() {
 			os.Exit(sub(os.Args[2:]))
 		}
 	}
+	if wantsSARIF(os.Args[1:]) { // sarif.go: the multichecker has no SARIF output
+		os.Exit(sarifMain(os.Args[1:]))
+	}
 	if contract.VetTool() {
 		vetToolchainCheck(os.Args[len(os.Args)-1])
 	}

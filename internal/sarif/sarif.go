@@ -285,4 +285,3 @@ func Dedup(findings []Finding) []Finding {
 	})
 	return out
 }
-

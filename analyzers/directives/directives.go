@@ -33,6 +33,7 @@ var Known = []string{
 	"gomaxprocs",
 	"gosched",
 	"lockthread",
+	"timeafter",
 }
 
 func isKnown(name string) bool { return slices.Contains(Known, name) }

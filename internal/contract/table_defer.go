@@ -18,6 +18,7 @@ const (
 	HeapDeferRecordPerCall            ID = "HeapDeferRecordPerCall"
 	StackDeferRecord                  ID = "StackDeferRecord"
 	DeferPreventsInlining             ID = "DeferPreventsInlining"
+	LoopDeferArgsEscape               ID = "LoopDeferArgsEscape"
 )
 
 var tableDefer = []Contract{
@@ -141,5 +142,14 @@ var tableDefer = []Contract{
 		Since:       "go1.0",
 		VersionNote: "1.0 (still true in 1.26.8)",
 		Line:        683,
+	},
+	{
+		ID:     LoopDeferArgsEscape,
+		File:   "cmd/compile/internal/escape/call.go",
+		Func:   "escape.goDeferStmt",
+		Anchor: "if n.Op() == ir.ODEFER && e.loopDepth == 1 && n.DeferAt == nil {",
+		Claim:  "Under escape analysis only a defer outside every loop (loop depth 1) is marked EscNever, keeping its record and arguments off the heap; a defer in a loop (for, range or a backward goto) sends its call to the heap hole.",
+		Since:  "go1.13",
+		Line:   239,
 	},
 }

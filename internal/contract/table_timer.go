@@ -16,6 +16,10 @@ const (
 	GODEBUGDefaultsOnlyForMain      ID = "GODEBUGDefaultsOnlyForMain"
 	GODEBUGFromMainModule           ID = "GODEBUGFromMainModule"
 	AsyncTimerChanRemovalPlanned    ID = "AsyncTimerChanRemovalPlanned"
+	AfterAllocatesTimer             ID = "AfterAllocatesTimer"
+	TickerNeverCollectedBefore123   ID = "TickerNeverCollectedBefore123"
+	SleepReusesGoroutineTimer       ID = "SleepReusesGoroutineTimer"
+	ResetNeedsDrainBefore123        ID = "ResetNeedsDrainBefore123"
 )
 
 var tableTimer = []Contract{
@@ -121,5 +125,43 @@ var tableTimer = []Contract{
 		Since:       "go1.23",
 		VersionNote: "1.23 (removal planned 1.27)",
 		Line:        323,
+	},
+	{
+		ID:     AfterAllocatesTimer,
+		File:   "time/sleep.go",
+		Func:   "After",
+		Anchor: "return NewTimer(d).C",
+		Claim:  "Under every time.After call a new Timer and its channel are allocated: After is NewTimer(d).C, and nothing is reused between calls.",
+		Since:  "go1.0",
+		Line:   203,
+	},
+	{
+		ID:          TickerNeverCollectedBefore123,
+		File:        "time/tick.go",
+		Func:        "Tick",
+		Anchor:      "// [Ticker] would never be recovered by the garbage collector, and that",
+		Claim:       "Under go.mod go < 1.23 (or asynctimerchan=1) a Ticker from time.Tick is never recovered by the garbage collector and keeps firing for the life of the process; since 1.23 an unreferenced ticker is collectable.",
+		Since:       "go1.0",
+		VersionNote: "1.0 (collectable since 1.23 under asynctimerchan=0)",
+		Line:        79,
+	},
+	{
+		ID:     SleepReusesGoroutineTimer,
+		File:   "runtime/time.go",
+		Func:   "timeSleep",
+		Anchor: "gp.timer = t",
+		Claim:  "Under time.Sleep the runtime parks the goroutine on its own timer, allocated once per goroutine and reused by every later Sleep.",
+		Since:  "go1.0",
+		Line:   343,
+	},
+	{
+		ID:          ResetNeedsDrainBefore123,
+		File:        "time/sleep.go",
+		Func:        "Timer.Reset",
+		Anchor:      "// Before Go 1.23, the only safe way to use Reset was to call [Timer.Stop]",
+		Claim:       "Under asynctimerchan=0 (go.mod go >= 1.23) no receive after Reset returns sees a value from the previous setting; before 1.23 (or with asynctimerchan=1) Reset needs Stop and a drain of t.C first.",
+		Since:       "go1.23",
+		VersionNote: "1.23 (the drain rule applies before)",
+		Line:        168,
 	},
 }

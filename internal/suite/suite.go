@@ -10,6 +10,7 @@ import (
 	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
 	"github.com/rtlint/rtlint/analyzers/gosched"
 	"github.com/rtlint/rtlint/analyzers/lockthread"
+	"github.com/rtlint/rtlint/analyzers/timeafter"
 )
 
 // Analyzers returns the rtlint analyzers, sorted by name. The slice is new
@@ -21,5 +22,6 @@ func Analyzers() []*analysis.Analyzer {
 		gomaxprocs.Analyzer,
 		gosched.Analyzer,
 		lockthread.Analyzer,
+		timeafter.Analyzer,
 	}
 }

@@ -1,0 +1,5 @@
+module example.com/timeafter
+
+go 1.26
+
+godebug asynctimerchan=1

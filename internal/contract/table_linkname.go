@@ -19,6 +19,10 @@ const (
 	BadLinknamePushes        ID = "BadLinknamePushes"
 	BlockedLinknamesReserved ID = "BlockedLinknamesReserved"
 	AddmoduledataBlocked     ID = "AddmoduledataBlocked"
+	LinknameVarRefChecked    ID = "LinknameVarRefChecked"
+	LinknameUndefinedTarget  ID = "LinknameUndefinedTarget"
+	LinknameDuplicateDef     ID = "LinknameDuplicateDef"
+	RuntimeVersionString     ID = "RuntimeVersionString"
 )
 
 var tableLinkname = []Contract{
@@ -100,7 +104,7 @@ var tableLinkname = []Contract{
 		File:   "cmd/compile/internal/noder/reader.go",
 		Func:   "reader.linkname",
 		Anchor: "sym.Linksym().Set(obj.AttrLinkname, true)",
-		Claim:  "Under a linkname in the current package the compiler sets AttrLinkname so the linker can tell which package pulled it.",
+		Claim:  "Under a linkname in the current package the compiler sets AttrLinkname so the linker can tell which package pulled it; references from packages that import the pulled function are not marked, so the linker checks only the pulling package's own references.",
 		Since:  "go1.23",
 		Line:   1245,
 	},
@@ -148,5 +152,41 @@ var tableLinkname = []Contract{
 		Claim:  "Under an empty allow-list no package may pull the symbol (runtime.addmoduledata is assembly, so it would otherwise be pullable).",
 		Since:  "go1.26",
 		Line:   2492,
+	},
+	{
+		ID:     LinknameVarRefChecked,
+		File:   "cmd/link/internal/loader/loader.go",
+		Func:   "loadState.preloadSyms",
+		Anchor: "// This is a linknamed \"var\" \"reference\" (var x T with no data and //go:linkname x).",
+		Claim:  "Under a //go:linkname pull of a variable (a declaration without initializer) the linker checks the reference against the winning definition like a function pull; when std defines no such variable, the puller's own declaration is the definition: a new zero variable.",
+		Since:  "go1.23",
+		Line:   2261,
+	},
+	{
+		ID:     LinknameUndefinedTarget,
+		File:   "cmd/link/internal/ld/errors.go",
+		Func:   "ErrorReporter.errorUnresolved",
+		Anchor: "reporter.Errorf(s, \"relocation target %s not defined\", name)",
+		Claim:  "Under a reference to a symbol no linked package defines (a renamed or removed runtime function, or a compiler intrinsic such as runtime.getg) the link fails with 'relocation target SYM not defined'.",
+		Since:  "go1.0",
+		Line:   64,
+	},
+	{
+		ID:     LinknameDuplicateDef,
+		File:   "cmd/link/internal/loader/loader.go",
+		Func:   "loadState.addSym",
+		Anchor: "log.Fatalf(\"duplicated definition of symbol %s",
+		Claim:  "Under a //go:linkname that gives a function with a body the name of a symbol std already defines, the link fails with 'duplicated definition of symbol'.",
+		Since:  "go1.0",
+		Line:   522,
+	},
+	{
+		ID:     RuntimeVersionString,
+		File:   "runtime/extern.go",
+		Func:   "Version",
+		Anchor: "// Version returns the Go tree's version string.",
+		Claim:  "Under runtime.Version() a program learns the Go release it was built with, which is what code relying on unexported runtime symbols must check before using them.",
+		Since:  "go1.0",
+		Line:   370,
 	},
 }

@@ -191,11 +191,15 @@ func SplitSymbol(sym string) (pkg, name string) {
 
 // IsStdPackage reports whether pkg is a package of this GOROOT's source
 // tree (including cmd and vendored packages).
-func (ix *Index) IsStdPackage(pkg string) bool {
-	if pkg == "" || ix.target.GOROOT == "" || strings.Contains(pkg, ":") || strings.HasPrefix(pkg, ".") {
+func (ix *Index) IsStdPackage(pkg string) bool { return IsStd(ix.target.GOROOT, pkg) }
+
+// IsStd reports whether pkg is a package directory of goroot's source
+// tree. It needs no index: one stat.
+func IsStd(goroot, pkg string) bool {
+	if pkg == "" || goroot == "" || strings.Contains(pkg, ":") || strings.HasPrefix(pkg, ".") || strings.Contains(pkg, "..") {
 		return false
 	}
-	fi, err := os.Stat(filepath.Join(ix.target.GOROOT, "src", filepath.FromSlash(pkg)))
+	fi, err := os.Stat(filepath.Join(goroot, "src", filepath.FromSlash(pkg)))
 	return err == nil && fi.IsDir()
 }
 

@@ -16,13 +16,15 @@ func nanotime() int64
 
 // Documented, but the linker refuses it: still an error.
 //
-// want +1 `//go:linkname pull of runtime\.gcount: this will fail to link on .*invalid reference to runtime\.gcount"; use runtime\.NumGoroutine`
+// want +2 `//go:linkname pull of runtime\.gcount: this will fail to link on .*invalid reference to runtime\.gcount"; use runtime\.NumGoroutine`
+//
 //go:linkname gcount runtime.gcount
 func gcount() int32
 
 // Pushed only for compatibility: accepted here, where it is documented
 // and version-checked.
 //
-// want +1 `runtime_linkname\.go pulls runtime\.fastrand but its top-of-file comment does not name it`
+// want +2 `runtime_linkname\.go pulls runtime\.fastrand but its top-of-file comment does not name it`
+//
 //go:linkname fastrand runtime.fastrand
 func fastrand() uint32

@@ -28,6 +28,7 @@ var Analyzer = &analysis.Analyzer{
 // Known lists the name of every rtlint analyzer, the names a directive may
 // silence. TestKnownNames in the suite keeps it equal to the suite.
 var Known = []string{
+	"deferloop",
 	"directives",
 	"emptyselect",
 	"gomaxprocs",

@@ -2,6 +2,7 @@
 // plugin and the language server all take their analyzers from here.
 package suite
 
+	"github.com/rtlint/rtlint/analyzers/deferloop"
 import (
 	"golang.org/x/tools/go/analysis"
 
@@ -17,6 +18,7 @@ import (
 // on each call; the analyzers are shared.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		deferloop.Analyzer,
 		directives.Analyzer,
 		emptyselect.Analyzer,
 		gomaxprocs.Analyzer,

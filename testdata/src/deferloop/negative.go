@@ -1,0 +1,95 @@
+package deferloop
+
+import (
+	"errors"
+	"os"
+	"sync"
+)
+
+// The idiom: the body is a func literal, whose defers run per iteration.
+func perIteration(names []string) {
+	for _, name := range names {
+		func() {
+			f, _ := os.Open(name)
+			defer f.Close()
+			use(f)
+		}()
+	}
+}
+
+// A goroutine per iteration defers in its own function.
+func goroutines(wg *sync.WaitGroup, n int) {
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			use(i)
+		}()
+	}
+}
+
+// The body always returns right after the defer (go-critic#1451): the
+// defer runs once per call.
+func firstMatch(names []string) (*os.File, error) {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer use("found")
+		return f, nil
+	}
+	return nil, errors.New("none")
+}
+
+// Every path after the defer breaks out of the loop.
+func breakAfter(mu *sync.Mutex, tries int) {
+	for i := 0; i < tries; i++ {
+		if !mu.TryLock() {
+			continue
+		}
+		defer mu.Unlock()
+		if i > 0 {
+			panic("retried")
+		}
+		break
+	}
+}
+
+// Holding every lock until the function returns is the point: nothing
+// runs in the iteration after the defer.
+func lockAll(mus []*sync.Mutex) {
+	for _, mu := range mus {
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	use(mus)
+}
+
+// The same at the end of an if block that ends the body.
+func lockSome(mus []*sync.Mutex, skip func(int) bool) {
+	for i, mu := range mus {
+		use(i)
+		if !skip(i) {
+			mu.Lock()
+			defer mu.Unlock()
+		}
+	}
+}
+
+// A method named defer-like, and a defer outside any loop.
+func outside(f *os.File) {
+	defer f.Close()
+	for i := 0; i < 3; i++ {
+		use(i)
+	}
+}
+
+// Suppressed with a reason.
+func suppressed(names []string) {
+	for _, n := range names {
+		//rtlint:ignore deferloop every cleanup must wait for the commit below
+		defer use(n)
+		use(n)
+	}
+}

@@ -28,8 +28,10 @@ var Analyzer = &analysis.Analyzer{
 // Known lists the name of every rtlint analyzer, the names a directive may
 // silence. TestKnownNames in the suite keeps it equal to the suite.
 var Known = []string{
+	"closeowner",
 	"deferloop",
 	"directives",
+	"doubleclose",
 	"emptyselect",
 	"gomaxprocs",
 	"gosched",

@@ -6,7 +6,9 @@ package suite
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rtlint/rtlint/analyzers/closeowner"
 	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/analyzers/doubleclose"
 	"github.com/rtlint/rtlint/analyzers/emptyselect"
 	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
 	"github.com/rtlint/rtlint/analyzers/gosched"
@@ -18,8 +20,10 @@ import (
 // on each call; the analyzers are shared.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		closeowner.Analyzer,
 		deferloop.Analyzer,
 		directives.Analyzer,
+		doubleclose.Analyzer,
 		emptyselect.Analyzer,
 		gomaxprocs.Analyzer,
 		gosched.Analyzer,

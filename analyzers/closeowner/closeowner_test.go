@@ -1,0 +1,14 @@
+package closeowner_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/rtlint/rtlint/analyzers/closeowner"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.Testdata(), closeowner.Analyzer, "closeowner/...")
+}

@@ -1,0 +1,48 @@
+// Package closeowner defines an Analyzer that reports a channel closed by a
+// goroutine that receives from it while other goroutines send on it.
+//
+// # Analyzer closeowner
+//
+// closeowner: report a channel closed by its receiver while others send on it
+//
+// A send on a closed channel panics with "send on closed channel"
+// (runtime/chan.go, chansend), and close wakes every sender already blocked
+// on the channel so that each of them panics too (closechan: "release all
+// writers (they will panic)"). Only the sender knows when it has sent its
+// last value, so the sender closes; a receiver that closes races with the
+// sends it does not control. Flagged:
+//
+//	jobs := make(chan Job)
+//	for range n {
+//		go func() { jobs <- produce() }()  // producers
+//	}
+//	for j := range jobs {
+//		if err := j.Run(); err != nil {
+//			close(jobs)                    // the consumer closes: producers panic
+//			return err
+//		}
+//	}
+//
+// Instead, tell the producers to stop through a channel nobody sends on,
+// and let the goroutine that owns the sends close the data channel:
+//
+//	done := make(chan struct{})
+//	go func() { ...; select { case jobs <- j: case <-done: return } }()
+//	...
+//	close(done)                            // broadcast: safe, nobody sends on done
+//
+// The channel is followed by identity, not by name: a local variable shared
+// by several goroutines, a struct field, a package-level variable, or a
+// channel passed as an argument to an unexported function or a function
+// literal. Not reported: the producer closing after its sends (including
+// with defer); the broadcast idiom, where a done or quit channel that
+// nobody sends on is closed; a channel whose sends are all in the function
+// that closes it; a close after sync.WaitGroup.Wait (or errgroup's Wait),
+// once the senders have finished; senders that recover from the panic.
+//
+// Which goroutine runs which function is found from the SSA form of the
+// package (function literals started with go are goroutines of their own;
+// literals that are only called or deferred run in the goroutine of the
+// function declaring them), built only for packages that call close. The
+// check applies to every Go version: the panic has existed since Go 1.0.
+package closeowner

@@ -1,0 +1,14 @@
+package doubleclose_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/rtlint/rtlint/analyzers/doubleclose"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.Testdata(), doubleclose.Analyzer, "doubleclose/...")
+}

@@ -68,11 +68,6 @@ func outerRepeats(groups [][]string) {
 	}
 }
 
-// A one-line loop.
-func oneLine(fs []func()) {
-	for _, f := range fs { defer f(); use(f) } // want `defer in a loop runs when oneLine returns`
-}
-
 // Two defers in one body share one fix.
 func twoDefers(names []string) {
 	for _, n := range names {

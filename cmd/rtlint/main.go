@@ -33,7 +33,9 @@ run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyz
 
 // subcommands run instead of the analysis when named as the first argument.
 // Each lives in its own file of this package.
-var subcommands = map[string]func(args []string) int{}
+var subcommands = map[string]func(args []string) int{
+	"contracts": contractsMain,
+}
 
 func main() {
 	if len(os.Args) > 1 {

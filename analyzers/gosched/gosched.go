@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -38,8 +40,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if !analysisutil.IsCallTo(pass.TypesInfo, call, "runtime", "Gosched") || analysisutil.IsTestFile(pass, call.Pos()) {
 			continue
 		}
-		if isSpin(cur) {
+		switch spinKind(pass, cur) {
+		case plainSpin:
 			r.Report(call, "busy-wait: this loop spins on its condition and yields with runtime.Gosched, burning a CPU until another goroutine changes it, and reading that state without synchronisation is a data race: block on a channel, sync.Cond or sync.WaitGroup instead",
+				contract.GoschedUsesGlobalRunQueue, contract.AsyncPreemption)
+			continue
+		case atomicSpin:
+			r.Report(call, "busy-wait: this loop spins until another goroutine changes an atomic value, yielding with runtime.Gosched and burning a CPU meanwhile (the yield lets anything run, in any order): block on a channel, sync.Cond or sync.WaitGroup instead",
 				contract.GoschedUsesGlobalRunQueue, contract.AsyncPreemption)
 			continue
 		}
@@ -49,37 +56,101 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// isSpin reports whether the Gosched call at cur is a statement of a for
-// loop body that does nothing but wait: its other statements only test a
-// condition and leave the loop.
-func isSpin(cur inspector.Cursor) bool {
+// A spin is how a loop around a Gosched call waits.
+type spin int
+
+const (
+	notSpin    spin = iota // the loop does work between yields
+	plainSpin              // it re-reads ordinary variables: a data race
+	atomicSpin             // it re-reads atomics: correct, but burns a CPU
+)
+
+// spinKind classifies the loop around the Gosched call at cur: a spin is a
+// for loop whose body does nothing but test a condition, leave when it
+// holds, and yield; the condition must only read state (variables, fields,
+// atomic loads), not call functions that do work.
+func spinKind(pass *analysis.Pass, cur inspector.Cursor) spin {
 	stmt := cur.Parent()
 	if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
-		return false
+		return notSpin
 	}
 	block := stmt.Parent()
 	if block.ParentEdgeKind() != edge.ForStmt_Body {
-		return false
+		return notSpin
 	}
 	loop := block.Parent().Node().(*ast.ForStmt)
+	var reads []ast.Expr
+	if loop.Cond != nil {
+		reads = append(reads, loop.Cond)
+	}
 	hasExit := loop.Cond != nil
 	for _, s := range loop.Body.List {
 		switch s := s.(type) {
 		case *ast.ExprStmt:
 			if s != stmt.Node() {
-				return false
+				return notSpin
 			}
 		case *ast.EmptyStmt:
+		case *ast.AssignStmt: // v := x.Load()
+			reads = append(reads, s.Rhs...)
 		case *ast.IfStmt:
-			if s.Init != nil || s.Else != nil || len(s.Body.List) != 1 || !leaves(s.Body.List[0]) {
-				return false
+			if s.Else != nil || len(s.Body.List) != 1 || !leaves(s.Body.List[0]) {
+				return notSpin
 			}
+			if init, ok := s.Init.(*ast.AssignStmt); ok {
+				reads = append(reads, init.Rhs...)
+			} else if s.Init != nil {
+				return notSpin
+			}
+			reads = append(reads, s.Cond)
 			hasExit = true
 		default:
-			return false
+			return notSpin
 		}
 	}
-	return hasExit
+	if !hasExit {
+		return notSpin
+	}
+	kind := plainSpin
+	for _, e := range reads {
+		ok := true
+		ast.Inspect(e, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !isCall || !ok {
+				return ok
+			}
+			if tv, isConv := pass.TypesInfo.Types[call.Fun]; isConv && tv.IsType() {
+				return true // a conversion
+			}
+			fn := analysisutil.Callee(pass.TypesInfo, call)
+			switch {
+			case isAtomicLoad(fn):
+				kind = atomicSpin
+			case fn == nil:
+				if _, builtin := pass.TypesInfo.Uses[calleeIdent(call)].(*types.Builtin); !builtin {
+					ok = false // a call through a func value: could do anything
+				}
+			default:
+				ok = false // a call that may do work
+			}
+			return ok
+		})
+		if !ok {
+			return notSpin
+		}
+	}
+	return kind
+}
+
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
+	return id
+}
+
+// isAtomicLoad reports whether fn is a sync/atomic load: a Load* function
+// or the Load method of an atomic type.
+func isAtomicLoad(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" && strings.HasPrefix(fn.Name(), "Load")
 }
 
 func leaves(s ast.Stmt) bool {

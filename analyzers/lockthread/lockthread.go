@@ -5,11 +5,13 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"regexp"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/rtlint/rtlint/analyzers/directives"
@@ -39,8 +41,25 @@ func run(pass *analysis.Pass) (any, error) {
 	// Group the lock and unlock calls by the function they run in.
 	uses := make(map[ast.Node]*funcUses)
 	var order []ast.Node
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.Ident)(nil)) {
+		if handsOffUnlock(pass, cur) {
+			// t.Cleanup(runtime.UnlockOSThread), or the function stored to
+			// be called later: the unlock is deferred by other means.
+			if owner, _, _ := locate(cur); owner != nil {
+				u := uses[owner]
+				if u == nil {
+					u = new(funcUses)
+					uses[owner] = u
+					order = append(order, owner)
+				}
+				u.deferredUnlocks++
+			}
+			continue
+		}
+		call, ok := cur.Node().(*ast.CallExpr)
+		if !ok {
+			continue
+		}
 		fn := analysisutil.Callee(pass.TypesInfo, call)
 		isLock := analysisutil.IsPkgFunc(fn, "runtime", "LockOSThread")
 		if !isLock && !analysisutil.IsPkgFunc(fn, "runtime", "UnlockOSThread") {
@@ -73,6 +92,28 @@ func run(pass *analysis.Pass) (any, error) {
 		check(pass, r, owner, uses[owner])
 	}
 	return nil, nil
+}
+
+// handsOffUnlock reports whether cur is a reference to
+// runtime.UnlockOSThread that is not called but passed on as a value.
+func handsOffUnlock(pass *analysis.Pass, cur inspector.Cursor) bool {
+	var id *ast.Ident
+	switch n := cur.Node().(type) {
+	case *ast.SelectorExpr:
+		id = n.Sel
+	case *ast.Ident:
+		if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+			return false // seen as the SelectorExpr
+		}
+		id = n
+	default:
+		return false
+	}
+	fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+	if !ok || !analysisutil.IsPkgFunc(fn, "runtime", "UnlockOSThread") {
+		return false
+	}
+	return cur.ParentEdgeKind() != edge.CallExpr_Fun
 }
 
 type lockCall struct {

@@ -29,7 +29,7 @@ func spinBreak(flag *atomic.Bool) {
 		if flag.Load() {
 			break
 		}
-		runtime.Gosched() // want `busy-wait`
+		runtime.Gosched() // want `busy-wait: this loop spins until another goroutine changes an atomic value`
 	}
 }
 
@@ -38,7 +38,43 @@ func spinReturn(n *atomic.Int32) int32 {
 		if v := n.Load(); v > 0 {
 			return v
 		}
-		rt.Gosched() // want `runtime\.Gosched is only a hint`
+		rt.Gosched() // want `busy-wait: this loop spins until another goroutine changes an atomic value`
+	}
+}
+
+var seq atomic.Uint64
+
+func spinAssign(want uint64) {
+	for {
+		got := seq.Load()
+		if got == want {
+			break
+		}
+		runtime.Gosched() // want `busy-wait: this loop spins until another goroutine changes an atomic value`
+	}
+}
+
+var counter int32
+
+func spinAtomicFunc() {
+	for atomic.LoadInt32(&counter) == 0 {
+		runtime.Gosched() // want `busy-wait: this loop spins until another goroutine changes an atomic value`
+	}
+}
+
+var items []int
+
+func spinLen() {
+	for len(items) == 0 {
+		runtime.Gosched() // want `busy-wait: this loop spins on its condition`
+	}
+}
+
+// A loop whose condition does work (here: evicts a batch under a lock) is
+// not a spin, but the yield is still only a hint.
+func evictAll(evictSome func() bool) {
+	for evictSome() {
+		runtime.Gosched() // want `runtime\.Gosched is only a hint`
 	}
 }
 

@@ -55,6 +55,15 @@ func unlockThenReturn(fail bool) {
 	runtime.UnlockOSThread()
 }
 
+// The unlock handed to something that calls it later, as testing's Cleanup
+// does, is deferred by other means.
+type cleaner interface{ Cleanup(func()) }
+
+func lockForTest(tb cleaner) {
+	runtime.LockOSThread()
+	tb.Cleanup(runtime.UnlockOSThread)
+}
+
 // Pinning the main goroutine to the main thread in init is the idiom.
 func init() {
 	runtime.LockOSThread()

@@ -23,6 +23,14 @@
 //
 //	<-readyCh             // or sync.WaitGroup.Wait, sync.Cond.Wait
 //
+// A loop is a spin when its body only tests a condition, leaves when it
+// holds, and yields, and the condition only reads state another goroutine
+// can change (package variables, captured variables, fields, memory behind
+// a pointer, atomic loads). Spinning on atomics is reported without the data
+// race. A counted loop of yields (a backoff), a loop on the goroutine's own
+// variables, or one whose condition calls a function that does work gets
+// the general message.
+//
 // Test files are not reported: tests use Gosched to shake out interleavings.
 // The global-queue behaviour has held since the Go 1.1 scheduler; note that
 // some texts wrongly say Gosched puts the goroutine at the tail of the local

@@ -79,6 +79,9 @@ func spinKind(pass *analysis.Pass, cur inspector.Cursor) spin {
 		return notSpin
 	}
 	loop := block.Parent().Node().(*ast.ForStmt)
+	if loop.Post != nil {
+		return notSpin // a counted loop of yields (a backoff), not a wait on another goroutine
+	}
 	var reads []ast.Expr
 	if loop.Cond != nil {
 		reads = append(reads, loop.Cond)
@@ -111,8 +114,21 @@ func spinKind(pass *analysis.Pass, cur inspector.Cursor) spin {
 	if !hasExit {
 		return notSpin
 	}
-	kind := plainSpin
+	kind, shared := plainSpin, false
 	for _, e := range reads {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				shared = shared || !isLocal(pass, loop, n)
+			case *ast.StarExpr, *ast.IndexExpr:
+				shared = true // memory reached through a pointer, slice or map
+			case *ast.SelectorExpr:
+				if sel, ok := pass.TypesInfo.Selections[n]; ok && sel.Kind() == types.FieldVal {
+					shared = true
+				}
+			}
+			return true
+		})
 		ok := true
 		ast.Inspect(e, func(n ast.Node) bool {
 			call, isCall := n.(*ast.CallExpr)
@@ -139,7 +155,44 @@ func spinKind(pass *analysis.Pass, cur inspector.Cursor) spin {
 			return notSpin
 		}
 	}
+	if !shared && kind != atomicSpin {
+		return notSpin // only this goroutine's own variables: not a wait for another
+	}
 	return kind
+}
+
+// isLocal reports whether id is a variable declared in the function around
+// loop and not captured by a func literal there, or is not a variable.
+func isLocal(pass *analysis.Pass, loop *ast.ForStmt, id *ast.Ident) bool {
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return !ok // fields read shared state through their base
+	}
+	scope := v.Parent()
+	if scope == nil || scope == types.Universe || scope.Parent() == types.Universe {
+		return false // package level
+	}
+	// Declared in an enclosing function: shared if any func literal in the
+	// file refers to it (a goroutine may write it).
+	f := analysisutil.File(pass, loop.Pos())
+	captured := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok || captured {
+			return !captured
+		}
+		if lit.Pos() <= v.Pos() && v.Pos() < lit.End() {
+			return true // declared inside this literal: not a capture by it
+		}
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			if mid, ok := m.(*ast.Ident); ok && pass.TypesInfo.Uses[mid] == v {
+				captured = true
+			}
+			return !captured
+		})
+		return !captured
+	})
+	return !captured
 }
 
 func calleeIdent(call *ast.CallExpr) *ast.Ident {

@@ -22,3 +22,4 @@ func sameNames() {
 func waitReady(ready <-chan struct{}) {
 	<-ready
 }
+

@@ -93,3 +93,29 @@ func inGoroutine() {
 		runtime.Gosched() // want `runtime\.Gosched is only a hint`
 	}()
 }
+
+// A counted loop of yields is a backoff, not a wait on another goroutine:
+// only the general hint.
+func backoff(n int) {
+	for i := 0; i < n; i++ {
+		runtime.Gosched() // want `runtime\.Gosched is only a hint`
+	}
+}
+
+// A loop on this goroutine's own variable is not a wait on another.
+func ownState(step func(int) int) {
+	x := 10
+	for x > 0 {
+		x = step(x)
+		runtime.Gosched() // want `runtime\.Gosched is only a hint`
+	}
+}
+
+// A captured variable written by another goroutine is a racy spin.
+func capturedSpin() {
+	done := false
+	go func() { done = true }()
+	for !done {
+		runtime.Gosched() // want `busy-wait: this loop spins on its condition`
+	}
+}

@@ -33,9 +33,11 @@ var Known = []string{
 	"directives",
 	"doubleclose",
 	"emptyselect",
+	"finalizer",
 	"gomaxprocs",
 	"gosched",
 	"lockthread",
+	"poolcache",
 	"timeafter",
 }
 

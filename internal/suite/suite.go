@@ -2,17 +2,19 @@
 // plugin and the language server all take their analyzers from here.
 package suite
 
-	"github.com/rtlint/rtlint/analyzers/deferloop"
 import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rtlint/rtlint/analyzers/closeowner"
+	"github.com/rtlint/rtlint/analyzers/deferloop"
 	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/analyzers/doubleclose"
 	"github.com/rtlint/rtlint/analyzers/emptyselect"
+	"github.com/rtlint/rtlint/analyzers/finalizer"
 	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
 	"github.com/rtlint/rtlint/analyzers/gosched"
 	"github.com/rtlint/rtlint/analyzers/lockthread"
+	"github.com/rtlint/rtlint/analyzers/poolcache"
 	"github.com/rtlint/rtlint/analyzers/timeafter"
 )
 
@@ -25,9 +27,11 @@ func Analyzers() []*analysis.Analyzer {
 		directives.Analyzer,
 		doubleclose.Analyzer,
 		emptyselect.Analyzer,
+		finalizer.Analyzer,
 		gomaxprocs.Analyzer,
 		gosched.Analyzer,
 		lockthread.Analyzer,
+		poolcache.Analyzer,
 		timeafter.Analyzer,
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/finalizer
+
+go 1.23

@@ -19,6 +19,9 @@ func parkedSender(ch chan int) { ch <- 1 }
 
 func TestParkedSenderPanicsOnClose(t *testing.T) {
 	verifies(t, contract.ParkedSenderPanicsOnClose, contract.CloseWakesSendersToPanic, contract.ChanSendParksUntilRecv)
+	if raceEnabled {
+		t.Skip("the race detector reports the close racing with the parked sends, which is the contract's point")
+	}
 	const n = 3
 	ch := make(chan int)
 	results := make(chan any, n)

@@ -61,10 +61,19 @@ func start() {
 
 func main() {
 	start()
-	for runtime.NumGoroutine() < 6 {
-		time.Sleep(time.Millisecond)
+	// Wait until every goroutine started is parked: detection only sees
+	// goroutines that are blocked when it runs.
+	buf := make([]byte, 1<<16)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(time.Millisecond) {
+		dump := string(buf[:runtime.Stack(buf, true)])
+		if strings.Count(dump, "goroutine ") >= 6 && strings.Count(dump, "[runnable") == 0 && strings.Count(dump, "[running") == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			fmt.Println("error=the goroutines did not park")
+			return
+		}
 	}
-	time.Sleep(20 * time.Millisecond)
 	p := pprof.Lookup("goroutineleak")
 	if p == nil {
 		fmt.Println("profile=nil")
@@ -84,7 +93,6 @@ func main() {
 	runtime.GC()
 	runtime.GC()
 	fmt.Printf("goroutines_kept=%v\n", runtime.NumGoroutine() == before)
-	buf := make([]byte, 1<<16)
 	dump := string(buf[:runtime.Stack(buf, true)])
 	fmt.Printf("marked_leaked=%v\n", strings.Contains(dump, "[chan receive (leaked)]"))
 	os.Stdout.Sync()
@@ -113,6 +121,9 @@ func TestGoroutineLeakProfile(t *testing.T) {
 	}
 	out := keyValues(raw)
 	t.Logf("%v", out)
+	if e := out["error"]; e != "" {
+		t.Fatal(e)
+	}
 	if out["profile"] == "nil" {
 		t.Fatal("no goroutineleak profile in the experiment build")
 	}

@@ -164,17 +164,22 @@ func goroutines(fn string) []string {
 // and captures the wait reason.
 var headerRE = regexp.MustCompile(`^goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[([^,\]]+)`)
 
+// parked counts the goroutines running fn that are parked with reason.
+func parked(fn, reason string) int {
+	k := 0
+	for _, s := range goroutines(fn) {
+		if s == reason {
+			k++
+		}
+	}
+	return k
+}
+
 // waitParked waits until n goroutines running fn are parked with reason.
 func waitParked(t *testing.T, fn, reason string, n int) {
 	t.Helper()
 	eventually(t, fmt.Sprintf("%d goroutine(s) in %s are parked in [%s]", n, fn, reason), func() bool {
-		k := 0
-		for _, s := range goroutines(fn) {
-			if s == reason {
-				k++
-			}
-		}
-		return k == n
+		return parked(fn, reason) == n
 	})
 }
 

@@ -2,5 +2,6 @@
 
 package contracttest
 
-// raceEnabled: the race detector makes sync.Pool drop items at random.
+// raceEnabled: the race detector makes sync.Pool drop items at random,
+// reports deliberate send/close races and turns on checkptr.
 const raceEnabled = true

@@ -31,19 +31,29 @@ func nilRecv() {
 // readied; they stay parked for the rest of the test binary's life.
 func TestEmptySelectAndNilChanParkForever(t *testing.T) {
 	verifies(t, contract.EmptySelectParksForever, contract.EmptySelectWaitReason, contract.NilChanSendParksForever, contract.NilChanRecvParksForever)
+	// Goroutines from earlier runs (-count) are still parked: count on.
+	cases := []struct{ fn, reason string }{
+		{"contracttest.emptySelect(", "select (no cases)"},
+		{"contracttest.nilSend(", "chan send (nil chan)"},
+		{"contracttest.nilRecv(", "chan receive (nil chan)"},
+	}
+	var before []int
+	for _, c := range cases {
+		before = append(before, parked(c.fn, c.reason))
+	}
 	go emptySelect()
 	go nilSend()
 	go nilRecv()
-	waitParked(t, "contracttest.emptySelect(", "select (no cases)", 1)
-	waitParked(t, "contracttest.nilSend(", "chan send (nil chan)", 1)
-	waitParked(t, "contracttest.nilRecv(", "chan receive (nil chan)", 1)
+	for i, c := range cases {
+		waitParked(t, c.fn, c.reason, before[i]+1)
+	}
 	runtime.GC() // nothing collects a parked goroutine
 	for range 20 {
 		time.Sleep(time.Millisecond)
 	}
-	waitParked(t, "contracttest.emptySelect(", "select (no cases)", 1)
-	waitParked(t, "contracttest.nilSend(", "chan send (nil chan)", 1)
-	waitParked(t, "contracttest.nilRecv(", "chan receive (nil chan)", 1)
+	for i, c := range cases {
+		waitParked(t, c.fn, c.reason, before[i]+1)
+	}
 
 	// Non-blocking operations on a nil channel take the default branch.
 	var ch chan int
@@ -69,9 +79,7 @@ func TestEmptySelectCompilesToBlock(t *testing.T) {
 
 func TestGoschedReturns(t *testing.T) {
 	verifies(t, contract.GoschedDoesNotSuspend)
-	// With nothing else runnable, and with goroutines that can never run,
 	// Gosched returns at once: the caller stays runnable.
-	go emptySelect()
 	start := time.Now()
 	for range 1000 {
 		runtime.Gosched()

@@ -23,6 +23,8 @@ var usedBy = map[ID][]string{
 	"CloseWakesSendersToPanic":           {"closeowner"},
 	"CtxDoneForSelect":                   {"ctxblock"},
 	"DeferInLoopNotOpenCoded":            {"deferloop"},
+	"DoLabelsFromCtxNotGoroutine":        {"proflabels"},
+	"DoRestoresCtxLabelsOnReturn":        {"proflabels"},
 	"EmptySelectParksForever":            {"emptyselect"},
 	"FinalizerCycleNeverCollected":       {"finalizer"},
 	"FinalizerMustNotFlush":              {"finalizer"},
@@ -34,6 +36,7 @@ var usedBy = map[ID][]string{
 	"GoschedUsesGlobalRunQueue":          {"gosched"},
 	"HallOfShamePinsSymbol":              {"linkname"},
 	"HeapDeferRecordPerCall":             {"deferloop"},
+	"LabelsStoredOnCurrentG":             {"proflabels"},
 	"LeakProfileFindsUnreachableBlocked": {"ctxblock", "golifecycle"},
 	"LeakProfileNeedsGOEXPERIMENT":       {"ctxblock", "golifecycle"},
 	"LinknameBlockedFailsLink":           {"linkname"},
@@ -55,9 +58,12 @@ var usedBy = map[ID][]string{
 	"SelectWakesOnAnyCase":               {"ctxblock"},
 	"SendOnClosedChanPanics":             {"closeowner"},
 	"SetGOMAXPROCSDisablesAutoUpdate":    {"gomaxprocs"},
+	"SetGoroutineLabelsReplaces":         {"proflabels"},
 	"SleepReusesGoroutineTimer":          {"timeafter"},
 	"TickerNeverCollectedBefore123":      {"timeafter"},
 	"UnreferencedTimerCollectable":       {"timeafter"},
+	"UserGoroutinesInheritLabels":        {"proflabels"},
+	"WithLabelsOnlyChangesContext":       {"proflabels"},
 }
 
 // declaredIn names the table file each contract is declared in

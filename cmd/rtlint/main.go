@@ -35,6 +35,7 @@ run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyz
 // Each lives in its own file of this package.
 var subcommands = map[string]func(args []string) int{
 	"contracts": contractsMain,
+	"lsp":       lspMain,
 }
 
 func main() {

@@ -1,0 +1,270 @@
+package lsp
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// analyze loads the package in dir (with its test variants), the open
+// documents overlaid on the files on disk, runs the analyzers on it and
+// publishes the diagnostics of every file of dir whose document did not
+// change meanwhile.
+func (s *server) analyze(ctx context.Context, dir string, snap map[string]*document) {
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("analyzing %s: panic: %v\n%s", dir, p, debug.Stack()))
+		}
+	}()
+	if _, err := os.Stat(dir); err != nil {
+		return // e.g. a new file in an unsaved directory
+	}
+
+	overlay := make(map[string][]byte, len(snap))
+	for path, d := range snap {
+		overlay[path] = d.text
+	}
+	mode := packages.LoadSyntax | packages.NeedModule
+	if needFacts(s.opts.Analyzers) {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: true, Overlay: overlay, Env: s.opts.Env}
+	pkgs, err := packages.Load(cfg, ".")
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		s.logMessage(protocol.MessageTypeWarning, fmt.Sprintf("cannot load the package in %s: %v", dir, err))
+		return
+	}
+	roots := rootsIn(pkgs, dir)
+	for _, p := range roots {
+		if len(p.Errors) > 0 && s.opts.Verbose {
+			s.log.Printf("%s has errors; analyzers that need well-typed code are skipped: %v", p.ID, p.Errors[0])
+		}
+	}
+
+	byFile := map[string][]published{}
+	if len(roots) > 0 {
+		// Sequential: an analyzer that panics on odd code (an empty file,
+		// half a declaration) panics in this goroutine, where the deferred
+		// recover keeps the server up, instead of in one of the checker's
+		// own goroutines, which would end the process. It also leaves the
+		// other core to gopls; loading, not analysis, dominates the time.
+		graph, err := checker.Analyze(s.opts.Analyzers, roots, &checker.Options{Sequential: true})
+		if err != nil {
+			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("analyzing %s: %v", dir, err))
+			return
+		}
+		c := &contents{snap: snap, disk: map[string][]byte{}}
+		type key struct {
+			name, path, msg string
+			off             int
+		}
+		seen := map[key]bool{}
+		for _, act := range graph.Roots {
+			fset := act.Package.Fset
+			for _, d := range act.Diagnostics {
+				pos := fset.Position(d.Pos)
+				path := filepath.Clean(pos.Filename)
+				if filepath.Dir(path) != dir {
+					continue
+				}
+				k := key{act.Analyzer.Name, path, d.Message, pos.Offset}
+				if seen[k] {
+					continue // a package and its test variant share files
+				}
+				seen[k] = true
+				byFile[path] = append(byFile[path], c.convert(fset, act.Analyzer, d))
+			}
+		}
+	}
+
+	type note struct {
+		params protocol.PublishDiagnosticsParams
+	}
+	var notes []note
+	s.mu.Lock()
+	files := map[string]bool{}
+	for path := range byFile {
+		files[path] = true
+	}
+	for path := range s.published[dir] {
+		files[path] = true
+	}
+	for path := range s.docs {
+		if filepath.Dir(path) == dir {
+			files[path] = true
+		}
+	}
+	now := map[string]bool{}
+	for path := range files {
+		doc, then := s.docs[path], snap[path]
+		if (doc == nil) != (then == nil) || (doc != nil && doc.version != then.version) {
+			// Opened, closed or edited since the snapshot: a newer
+			// analysis is pending and will publish for it.
+			if len(s.published[dir]) > 0 && s.published[dir][path] {
+				now[path] = true
+			}
+			continue
+		}
+		diags := byFile[path]
+		res := &fileResult{version: -1, diags: diags}
+		p := protocol.PublishDiagnosticsParams{URI: pathToURI(path), Diagnostics: []protocol.Diagnostic{}}
+		if doc != nil {
+			res.version = doc.version
+			p.URI = doc.uri
+			v := protocol.UInteger(doc.version)
+			p.Version = &v
+		}
+		for _, pd := range diags {
+			p.Diagnostics = append(p.Diagnostics, pd.diag)
+		}
+		s.results[path] = res
+		if len(diags) > 0 {
+			now[path] = true
+		}
+		notes = append(notes, note{p})
+	}
+	s.published[dir] = now
+	s.runs++
+	if s.lastRun == nil {
+		s.lastRun = map[string]time.Duration{}
+	}
+	s.lastRun[dir] = time.Since(start)
+	s.mu.Unlock()
+
+	slices.SortFunc(notes, func(a, b note) int { return cmp.Compare(a.params.URI, b.params.URI) })
+	for _, n := range notes {
+		s.send(string(protocol.ServerTextDocumentPublishDiagnostics), n.params)
+	}
+	if s.opts.Verbose {
+		s.log.Printf("analyzed %s in %v: %d files with findings", dir, time.Since(start).Round(time.Millisecond), len(byFile))
+	}
+}
+
+// rootsIn picks the packages to analyze among those loaded for dir: the
+// test variant of a package instead of the package itself (it has all the
+// same files and the in-package tests), external test packages, and
+// nothing whose files lie elsewhere (the synthesized test main).
+func rootsIn(pkgs []*packages.Package, dir string) []*packages.Package {
+	hasTestVariant := map[string]bool{}
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			hasTestVariant[p.PkgPath] = true
+		}
+	}
+	var roots []*packages.Package
+	for _, p := range pkgs {
+		if p.ForTest == "" && hasTestVariant[p.PkgPath] {
+			continue
+		}
+		inDir := false
+		for _, f := range p.CompiledGoFiles {
+			inDir = inDir || filepath.Dir(f) == dir
+		}
+		if inDir || (len(p.CompiledGoFiles) == 0 && len(p.Errors) > 0) {
+			roots = append(roots, p)
+		}
+	}
+	return roots
+}
+
+// contents gives the text the positions of a diagnostic refer to: the open
+// document as analyzed, else the file on disk.
+type contents struct {
+	snap map[string]*document
+	disk map[string][]byte
+}
+
+func (c *contents) of(path string) []byte {
+	if d, ok := c.snap[path]; ok {
+		return d.text
+	}
+	b, ok := c.disk[path]
+	if !ok {
+		b, _ = os.ReadFile(path)
+		c.disk[path] = b
+	}
+	return b
+}
+
+func (c *contents) lspRange(fset *token.FileSet, pos, end token.Pos) (string, protocol.Range) {
+	p := fset.Position(pos)
+	e := p
+	if end.IsValid() && end >= pos {
+		e = fset.Position(end)
+	}
+	path := filepath.Clean(p.Filename)
+	src := c.of(path)
+	return path, protocol.Range{Start: positionOf(src, p.Offset), End: positionOf(src, e.Offset)}
+}
+
+// convert turns an analysis diagnostic into an LSP one with its fixes.
+func (c *contents) convert(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) published {
+	_, rng := c.lspRange(fset, d.Pos, d.End)
+	sev := protocol.DiagnosticSeverityWarning
+	diag := protocol.Diagnostic{
+		Range:    rng,
+		Severity: &sev,
+		Code:     &protocol.IntegerOrString{Value: a.Name},
+		Source:   ptr("rtlint"),
+		Message:  d.Message,
+	}
+	// The citation's permalink; an analyzer's own page for findings
+	// without one (malformed directives).
+	if href := cmp.Or(d.URL, a.URL); href != "" {
+		diag.CodeDescription = &protocol.CodeDescription{HRef: href}
+	}
+	pd := published{diag: diag}
+	for _, sf := range d.SuggestedFixes {
+		f := fix{title: sf.Message, edits: map[string][]protocol.TextEdit{}, versions: map[string]int32{}}
+		for _, e := range sf.TextEdits {
+			path, r := c.lspRange(fset, e.Pos, e.End)
+			f.edits[path] = append(f.edits[path], protocol.TextEdit{Range: r, NewText: string(e.NewText)})
+			f.versions[path] = -1
+			if d, ok := c.snap[path]; ok {
+				f.versions[path] = d.version
+			}
+		}
+		if len(f.edits) > 0 {
+			pd.fixes = append(pd.fixes, f)
+		}
+	}
+	if len(pd.fixes) > 0 {
+		pd.diag.Data = map[string]int{"fixes": len(pd.fixes)}
+	}
+	return pd
+}
+
+// needFacts reports whether an analyzer, or one it requires, uses facts:
+// then dependencies must be loaded from source too.
+func needFacts(analyzers []*analysis.Analyzer) bool {
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(as []*analysis.Analyzer) bool
+	visit = func(as []*analysis.Analyzer) bool {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if len(a.FactTypes) > 0 || visit(a.Requires) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(analyzers)
+}

@@ -361,10 +361,10 @@ func TestBrokenCode(t *testing.T) {
 	src, _ := os.ReadFile(path)
 
 	broken := []string{
-		strings.Replace(string(src), "work()\n}", "work(\n}", 1),                       // syntax error
-		strings.Replace(string(src), "work()\n}", "work(1)\n}", 1),                     // type error
-		strings.Replace(string(src), "package findings", "package", 1),                 // no package name
-		"",                                                                              // empty file
+		strings.Replace(string(src), "work()\n}", "work(\n}", 1),       // syntax error
+		strings.Replace(string(src), "work()\n}", "work(1)\n}", 1),     // type error
+		strings.Replace(string(src), "package findings", "package", 1), // no package name
+		"", // empty file
 		strings.Replace(string(src), "import (", "import (\n\t\"example.com/nosuch\"", 1), // missing import
 	}
 	v := 1

@@ -58,6 +58,9 @@ func installed(t *testing.T) *Toolchain {
 func TestEveryAnchorResolvesOnce(t *testing.T) {
 	tc := installed(t)
 	for _, c := range All() {
+		if tc.Version != "" && !c.HoldsFor(tc.Version) {
+			continue // the claim is not made for this toolchain
+		}
 		cit := tc.Cite(c.ID)
 		if !cit.Resolved {
 			t.Errorf("%s: not resolved in %s: %s", c.ID, tc.Version, cit.Reason)

@@ -29,11 +29,13 @@ var Analyzer = &analysis.Analyzer{
 // silence. TestKnownNames in the suite keeps it equal to the suite.
 var Known = []string{
 	"closeowner",
+	"ctxblock",
 	"deferloop",
 	"directives",
 	"doubleclose",
 	"emptyselect",
 	"finalizer",
+	"golifecycle",
 	"gomaxprocs",
 	"gosched",
 	"lockthread",

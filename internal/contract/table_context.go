@@ -9,6 +9,7 @@ const (
 	CtxDoneForSelect              ID = "CtxDoneForSelect"
 	CancelOnlyClosesDone          ID = "CancelOnlyClosesDone"
 	ChanRecvParksUntilSendOrClose ID = "ChanRecvParksUntilSendOrClose"
+	ChanSendParksUntilRecv        ID = "ChanSendParksUntilRecv"
 	SelectWakesOnAnyCase          ID = "SelectWakesOnAnyCase"
 )
 
@@ -48,6 +49,15 @@ var tableContext = []Contract{
 		Claim:  "Under `<-ch` with no sender the goroutine parks on ch.recvq only; it is readied solely by a send on ch or close(ch), so ctx cancellation cannot wake it (leak unless select includes ctx.Done()).",
 		Since:  "go1.0",
 		Line:   667,
+	},
+	{
+		ID:     ChanSendParksUntilRecv,
+		File:   "runtime/chan.go",
+		Func:   "chansend",
+		Anchor: "gopark(chanparkcommit",
+		Claim:  "Under `ch <- v` with no receiver waiting and no buffer space the goroutine parks on ch.sendq only; it is readied solely by a receive on ch (or panics when ch is closed), so ctx cancellation cannot wake it (leak unless the send is in a select with ctx.Done()).",
+		Since:  "go1.0",
+		Line:   283,
 	},
 	{
 		ID:     SelectWakesOnAnyCase,

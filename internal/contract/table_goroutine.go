@@ -118,7 +118,8 @@ var tableGoroutine = []Contract{
 		Anchor:      "if goexperiment.GoroutineLeakProfile {",
 		Claim:       "Under a default build pprof.Lookup(\"goroutineleak\") returns nil; only a GOEXPERIMENT=goroutineleakprofile build registers the profile.",
 		Since:       "go1.26",
-		VersionNote: "1.26 (experimental)",
+		Until:       "go1.27",
+		VersionNote: "experimental in go1.26; go1.27 registers the profile unconditionally (go1.27 release notes; not checked against go1.27 source)",
 		Line:        267,
 	},
 	{

@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rtlint/rtlint/analyzers/closeowner"
+	"github.com/rtlint/rtlint/analyzers/ctxblock"
 	"github.com/rtlint/rtlint/analyzers/deferloop"
 	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/analyzers/doubleclose"
 	"github.com/rtlint/rtlint/analyzers/emptyselect"
 	"github.com/rtlint/rtlint/analyzers/finalizer"
+	"github.com/rtlint/rtlint/analyzers/golifecycle"
 	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
 	"github.com/rtlint/rtlint/analyzers/gosched"
 	"github.com/rtlint/rtlint/analyzers/lockthread"
@@ -23,11 +25,13 @@ import (
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		closeowner.Analyzer,
+		ctxblock.Analyzer,
 		deferloop.Analyzer,
 		directives.Analyzer,
 		doubleclose.Analyzer,
 		emptyselect.Analyzer,
 		finalizer.Analyzer,
+		golifecycle.Analyzer,
 		gomaxprocs.Analyzer,
 		gosched.Analyzer,
 		lockthread.Analyzer,

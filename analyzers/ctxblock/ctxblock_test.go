@@ -1,0 +1,14 @@
+package ctxblock_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/rtlint/rtlint/analyzers/ctxblock"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.Testdata(), ctxblock.Analyzer, "ctxblock/...")
+}

@@ -1,0 +1,68 @@
+// Package ctxblock defines an Analyzer that reports channel operations that
+// cancelling a context cannot wake.
+//
+// # Analyzer ctxblock
+//
+// ctxblock: report channel operations that block for good once their peer gives up on cancellation
+//
+// A goroutine parked in a channel send or receive is readied only by the
+// other side of that channel (runtime/chan.go, chansend and chanrecv). A
+// context's cancellation only closes its Done channel (context/context.go),
+// so it wakes a goroutine only if the goroutine selects on ctx.Done().
+//
+// Reporting every channel operation without a Done case in a function that
+// has a context would report most correct code: a worker ranging over a
+// channel its producer closes, a result channel with a buffer of one, a
+// send whose receiver never leaves. So ctxblock reports only the shape in
+// which the stall is a consequence of the program's own cancellation
+// handling: with a context.Context in scope (a parameter or local of the
+// function or of a function enclosing the func literal), a blocking
+// operation outside any select whose peers, every one of them, give up:
+//
+//   - a send, when every receive of the channel is in a select that also
+//     waits on ctx.Done(), a timer or a closed quit channel, and the
+//     buffer can fill: once the receivers have given up, nobody receives;
+//   - a receive or a range, when every send is in such a select and nothing
+//     closes the channel: once the senders have given up, nothing wakes it;
+//   - a select without default and without such a case, all of whose cases
+//     are operations of this kind.
+//
+// The channel must be made in the package and must not escape it (passed
+// to another package, stored in a slice, map or interface, exported), so
+// that every peer is in view.
+//
+// Flagged (the sender leaks when ctx is cancelled first):
+//
+//	func fetch(ctx context.Context) (Result, error) {
+//		ch := make(chan Result)
+//		go func() {
+//			ch <- slowFetch()
+//		}()
+//		select {
+//		case r := <-ch:
+//			return r, nil
+//		case <-ctx.Done():
+//			return Result{}, ctx.Err()
+//		}
+//	}
+//
+// Instead, give the channel a slot for the one send (make(chan Result, 1)),
+// or send in a select that also returns on <-ctx.Done().
+//
+// Not reported: receiving from ctx.Done() itself; operations in a select
+// with a Done case or a default; sends to a channel whose buffer holds all
+// its sends; receives from channels something closes; channels that
+// escape; operations whose peers do not give up (they may be slow, but
+// they are not abandoned); test files. A send on a channel its own function
+// closes (a pipeline stage's defer close(out)) is still reported when its
+// receivers give up: the close comes after the blocked send and never runs.
+// The analysis is intra-package and flow-insensitive (no SSA): channel
+// identity is by variable, struct field and function result, joined
+// through assignments, returns and calls within the package.
+//
+// The contract holds for every Go version (context since Go 1.7). For a
+// blocked goroutine the message says how to confirm it at run time with
+// the goroutineleak profile: registered by default from Go 1.27, behind
+// GOEXPERIMENT=goroutineleakprofile in Go 1.26, absent before; the hint
+// follows the toolchain version.
+package ctxblock

@@ -1,0 +1,283 @@
+package goflow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/rtlint/rtlint/internal/contract"
+)
+
+// A Start is a statement that starts a goroutine: a go statement, or a
+// call of (*sync.WaitGroup).Go or (*errgroup.Group).Go / TryGo.
+type Start struct {
+	Node ast.Node // *ast.GoStmt or the *ast.CallExpr of the Go method
+	Cur  inspector.Cursor
+	// Exactly one of Lit and Decl is set: the body the goroutine runs.
+	Lit  *ast.FuncLit
+	Decl *ast.FuncDecl
+	Fn   *types.Func // the function or method of Decl
+}
+
+// Body is the statement list the goroutine runs.
+func (s *Start) Body() *ast.BlockStmt {
+	if s.Lit != nil {
+		return s.Lit.Body
+	}
+	return s.Decl.Body
+}
+
+// Name describes the goroutine for messages: "the goroutine running
+// s.loop" or "the goroutine started here".
+func (s *Start) Name() string {
+	if s.Fn != nil {
+		return "the goroutine running " + FuncName(s.Fn)
+	}
+	return "the goroutine started here"
+}
+
+// Head is the range to report a start at: "go s.loop()", "go func()",
+// "wg.Go(func()".
+func (s *Start) Head() (token.Pos, token.Pos) {
+	end := s.Node.End()
+	if s.Lit != nil {
+		end = s.Lit.Type.End()
+	}
+	return s.Node.Pos(), end
+}
+
+// FuncName renders a function or method as code names it: "loop", "(*T).run".
+func FuncName(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Name()
+	}
+	t := recv.Type()
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	name := "?"
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		name = t.Obj().Name()
+	case *types.Interface:
+		name = "interface"
+	}
+	if ptr {
+		return "(*" + name + ")." + fn.Name()
+	}
+	return name + "." + fn.Name()
+}
+
+// Starts returns the goroutine starts of the package whose body is a func
+// literal or a function or method declared in the package.
+func (x *Index) Starts(insp *inspector.Inspector) []*Start {
+	var out []*Start
+	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		var fun ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			fun = n.Call.Fun
+		case *ast.CallExpr:
+			if !x.isGoMethod(n) || len(n.Args) != 1 {
+				continue
+			}
+			fun = n.Args[0]
+		}
+		s := &Start{Node: cur.Node(), Cur: cur}
+		switch f := ast.Unparen(fun).(type) {
+		case *ast.FuncLit:
+			s.Lit = f
+		default:
+			var fn *types.Func
+			if _, isGo := cur.Node().(*ast.GoStmt); isGo {
+				fn = typeutil.StaticCallee(x.pass.TypesInfo, cur.Node().(*ast.GoStmt).Call)
+			} else {
+				fn = funcValue(x.pass.TypesInfo, f)
+			}
+			s.Decl = x.FuncDecl(fn)
+			if s.Decl == nil || s.Decl.Body == nil {
+				continue
+			}
+			s.Fn = fn.Origin()
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// funcValue returns the function or method a func-valued expression
+// statically denotes (f, pkg.F, s.method, f[T]), or nil.
+func funcValue(info *types.Info, e ast.Expr) *types.Func {
+	e = ast.Unparen(e)
+	switch ix := e.(type) {
+	case *ast.IndexExpr:
+		e = ix.X
+	case *ast.IndexListExpr:
+		e = ix.X
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok {
+			if sel.Kind() == types.MethodVal {
+				fn, _ := sel.Obj().(*types.Func)
+				if fn != nil && !types.IsInterface(sel.Recv()) {
+					return fn
+				}
+			}
+			return nil
+		}
+		fn, _ := info.Uses[e.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// isGoMethod reports whether call calls (*sync.WaitGroup).Go or
+// (*errgroup.Group).Go or TryGo, which start their argument as a goroutine.
+func (x *Index) isGoMethod(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(x.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() == nil {
+		return false
+	}
+	recv := fn.Signature().Recv().Type()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	named, ok := types.Unalias(recv).(*types.Named)
+	if !ok {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "sync":
+		return named.Obj().Name() == "WaitGroup" && fn.Name() == "Go"
+	case "golang.org/x/sync/errgroup":
+		return named.Obj().Name() == "Group" && (fn.Name() == "Go" || fn.Name() == "TryGo")
+	}
+	return false
+}
+
+// ContextInScope returns how code at pos can reach a context.Context: a
+// parameter or an earlier local of an enclosing function or func literal
+// ("ctx"), or a context field of the receiver of decl, the declaration
+// around pos ("s.ctx"). It returns "" if there is none.
+func ContextInScope(pass *analysis.Pass, pos token.Pos, decl *ast.FuncDecl) string {
+	s := pass.Pkg.Scope().Innermost(pos)
+	for ; s != nil && s != pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
+		if s.Parent() == pass.Pkg.Scope() {
+			break // a file scope
+		}
+		for _, name := range s.Names() {
+			v, ok := s.Lookup(name).(*types.Var)
+			if ok && v.Pos() < pos && IsContext(v.Type()) {
+				return name
+			}
+		}
+	}
+	if decl == nil || decl.Recv == nil || len(decl.Recv.List) == 0 || len(decl.Recv.List[0].Names) == 0 {
+		return ""
+	}
+	recv, ok := pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]].(*types.Var)
+	if !ok || recv.Name() == "_" {
+		return ""
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		for i := range st.NumFields() {
+			if f := st.Field(i); IsContext(f.Type()) {
+				return recv.Name() + "." + f.Name()
+			}
+		}
+	}
+	return ""
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Name() == "Context" && named.Obj().Pkg() != nil &&
+		named.Obj().Pkg().Path() == "context"
+}
+
+// EnclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit around
+// cur, with its cursor.
+func EnclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := range cur.Parent().Enclosing() {
+		switch c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return c, true
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
+// LeakProfileHint says how to confirm a leak at run time with the
+// toolchain the user builds with, and the contract that proves it: the
+// goroutineleak profile exists only behind GOEXPERIMENT=goroutineleakprofile
+// in go1.26 and is registered by default from go1.27. It depends on the
+// toolchain version, not the file's language version, because the profile
+// is part of the runtime the program is linked with. It returns "" before
+// go1.26 or when the version is unknown.
+func LeakProfileHint(toolchain string) (string, contract.ID) {
+	switch {
+	case toolchain == "" || contract.CompareVersions(toolchain, "go1.26") < 0:
+		return "", ""
+	case contract.CompareVersions(toolchain, "go1.27") >= 0:
+		return `to confirm at run time, write pprof.Lookup("goroutineleak") once nothing else can reach the channel`,
+			contract.LeakProfileFindsUnreachableBlocked
+	default:
+		return `to confirm at run time, build with GOEXPERIMENT=goroutineleakprofile and write pprof.Lookup("goroutineleak") once nothing else can reach the channel`,
+			contract.LeakProfileNeedsGOEXPERIMENT
+	}
+}
+
+// IsExitFunc reports whether fn is one of the functions of other packages
+// that never return: the standard ones, and those of the logging packages
+// go/analysis/passes/ctrlflow knows.
+func IsExitFunc(fn *types.Func) bool {
+	name := fn.Name()
+	method := fn.Signature().Recv() != nil
+	switch fn.Pkg().Path() {
+	case "runtime":
+		return !method && name == "Goexit"
+	case "os", "syscall":
+		return !method && name == "Exit"
+	case "log", "log/slog":
+		switch name {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "testing":
+		switch name {
+		case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
+			return method
+		}
+	case "go.uber.org/zap":
+		switch name {
+		case "Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf":
+			return method
+		}
+	case "github.com/sirupsen/logrus":
+		switch name {
+		case "Exit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "k8s.io/klog", "k8s.io/klog/v2", "github.com/golang/glog":
+		switch name {
+		case "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln":
+			return !method
+		}
+	}
+	return false
+}

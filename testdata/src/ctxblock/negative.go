@@ -1,0 +1,189 @@
+package ctxblock
+
+import (
+	"context"
+	"log"
+	"time"
+)
+
+// Waiting on ctx.Done() itself is the idiom.
+func waitDone(ctx context.Context) {
+	<-ctx.Done()
+}
+
+// A buffer of one for the one send: the sender never blocks.
+func buffered(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- work() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func work() error { return nil }
+
+// Two sends on exclusive paths: one slot is enough.
+func exclusive(ctx context.Context) {
+	c := make(chan error, 1)
+	go func() {
+		if err := work(); err != nil {
+			c <- err
+			return
+		}
+		c <- nil
+	}()
+	select {
+	case <-ctx.Done():
+	case <-c:
+	}
+}
+
+// A buffer sized at run time is taken to be large enough.
+func sized(ctx context.Context, xs []int) {
+	out := make(chan int, len(xs))
+	for _, x := range xs {
+		go func() { out <- x }()
+	}
+	select {
+	case <-out:
+	case <-ctx.Done():
+	}
+}
+
+// The sender selects on ctx.Done() too.
+func guarded(ctx context.Context) (Result, error) {
+	ch := make(chan Result)
+	go func() {
+		select {
+		case ch <- slowFetch():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+}
+
+// A receive from a channel its sender closes when it gives up.
+func closer(ctx context.Context, n int) int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			select {
+			case out <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	sum := 0
+	for v := range out { // fine: the producer closes out
+		sum += v
+	}
+	return sum
+}
+
+// Peers that never give up: slow, maybe, but not abandoned.
+func plain(ctx context.Context) error {
+	errc := make(chan error)
+	go func() { errc <- work() }()
+	return <-errc
+}
+
+// A receiver in a loop whose Done case does not leave keeps receiving.
+func spin(ctx context.Context, in chan int) {
+	for {
+		select {
+		case v := <-in:
+			_ = v
+		case <-ctx.Done():
+			log.Print("cancelled")
+		}
+	}
+}
+
+func feedSpin(ctx context.Context) {
+	in := make(chan int)
+	go spin(ctx, in)
+	in <- 1 // fine: spin never stops receiving
+}
+
+// A select with a default never waits.
+func poll(ctx context.Context) {
+	ch := make(chan int)
+	go func() {
+		select {
+		case ch <- 1:
+		default:
+		}
+	}()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// Channels that escape the package may have peers elsewhere.
+type Hub struct{ Out chan int }
+
+func (h *Hub) Publish(ctx context.Context, v int) {
+	h.Out <- v // fine: exported field, receivers may be anywhere
+}
+
+func escaped(ctx context.Context, sink func(chan int)) {
+	ch := make(chan int)
+	sink(ch)
+	ch <- 1 // fine: sink may receive
+}
+
+func inSlice(ctx context.Context) {
+	chans := []chan int{make(chan int)}
+	for _, c := range chans {
+		<-c // fine: not tracked through slices
+	}
+}
+
+// No context in scope: out of this check's scope (golifecycle's, when the
+// send has no receiver at all).
+func noCtx(d time.Duration) {
+	ch := make(chan Result)
+	go func() { ch <- slowFetch() }()
+	select {
+	case <-ch:
+	case <-time.After(d):
+	}
+}
+
+// A local named ctx that is not a context does not count.
+func shadow(d time.Duration) {
+	ctx := d
+	_ = ctx
+	ch := make(chan Result)
+	go func() { ch <- slowFetch() }()
+	select {
+	case <-ch:
+	case <-time.After(d):
+	}
+}
+
+// A Done method of another shape is not a cancellation signal.
+type job struct{ done chan bool }
+
+func (j *job) Done() chan bool { return j.done }
+
+func jobs(ctx context.Context, j *job) {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	select {
+	case <-ch:
+	case <-j.Done():
+	}
+	<-ch // fine: a plain receiver remains, so the sender is not abandoned
+}

@@ -1,0 +1,43 @@
+// Package main: goroutines started by main, init and the functions only
+// they call live as long as the process, by design.
+package main
+
+import "time"
+
+func init() {
+	go tickForever() // fine: started by init
+}
+
+func main() {
+	go tickForever() // fine: started by main
+	startMetrics()
+	for i := 0; i < 2; i++ {
+		startWorker() // called in a loop: each call leaks one more goroutine
+	}
+	register(startLater)
+	select {}
+}
+
+func tickForever() {
+	for range time.Tick(time.Second) {
+	}
+}
+
+// startMetrics is called only by main, once.
+func startMetrics() {
+	go func() { // fine: runs once, for the life of the process
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func startWorker() {
+	go tickForever() // want `the goroutine running tickForever never ends`
+}
+
+func startLater() {
+	go tickForever() // want `the goroutine running tickForever never ends`
+}
+
+func register(f func()) { f() }

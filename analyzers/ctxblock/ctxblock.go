@@ -36,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, idx: idx, r: report.New(pass), goLits: make(map[*ast.FuncLit]*goflow.Start), goDecls: make(map[*ast.FuncDecl]bool)}
+	c := &checker{pass: pass, idx: idx, r: report.New(pass), goLits: make(map[*ast.FuncLit]*goflow.Start), goDecls: make(map[*ast.FuncDecl]bool), own: make(map[*types.Var]bool)}
 	for _, s := range idx.Starts(insp) {
 		if s.Lit != nil {
 			c.goLits[s.Lit] = s
@@ -73,6 +73,7 @@ type checker struct {
 	r       *report.Reporter
 	goLits  map[*ast.FuncLit]*goflow.Start
 	goDecls map[*ast.FuncDecl]bool // functions started as goroutines
+	own     map[*types.Var]bool    // see ownCancel
 }
 
 // evidence says why the other side of a channel can stop serving it: a
@@ -103,12 +104,16 @@ func (c *checker) stuck(o *goflow.Op) *evidence {
 		if !c.canFill(ch) || c.closedElsewhere(ch, o.Func) || !lastIfBuffered(ch, o) {
 			return nil
 		}
-		return c.allGiveUp(ch, ch.Recvs, o.Select)
+		return c.allGiveUp(ch, ch.Recvs, o)
 	}
-	if ch.Closed() {
+	if ch.Closed() || !unbuffered(ch) {
+		// A buffered channel's senders give up only when it is full, or
+		// (select choosing at random) when both cases are ready: either
+		// way the receiver has values. And a buffered channel whose
+		// receives follow sends of the same flow is a semaphore.
 		return nil
 	}
-	return c.allGiveUp(ch, ch.Sends, o.Select)
+	return c.allGiveUp(ch, ch.Sends, o)
 }
 
 // lastIfBuffered reports whether a send is the one to report: any send on
@@ -147,18 +152,28 @@ func within(n, outer ast.Node) bool {
 	return outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
-// allGiveUp returns the evidence that every one of peers gives up, or
-// that there is none; nil if some peer may keep serving the channel.
-func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, self *ast.SelectStmt) *evidence {
+func unbuffered(ch *goflow.Chan) bool {
+	for _, m := range ch.Makes {
+		if m.Cap != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// allGiveUp returns the evidence that every one of peers of the blocked
+// op gives up, or that there is none; nil if some peer may keep serving
+// the channel.
+func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, blocked *goflow.Op) *evidence {
 	if len(peers) == 0 {
 		return &evidence{}
 	}
 	var first *evidence
 	for _, p := range peers {
-		if p.Select == nil || p.Select == self {
+		if p.Select == nil || p.Select == blocked.Select {
 			return nil
 		}
-		ev := c.giveUpCase(p, ch)
+		ev := c.giveUpCase(p, ch, blocked)
 		if ev == nil {
 			return nil
 		}
@@ -174,8 +189,11 @@ func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, self *ast.Selec
 // other case; in a select in a loop, another case whose body leaves the
 // loop (return, labelled break, goto, panic, exit). A receive from a
 // Done channel is preferred in the message. A select with a default
-// never waits; it is not taken to give up.
-func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan) *evidence {
+// never waits; it is not taken to give up. Nor is a case on the Done
+// channel of a context that only the blocked op's own function cancels
+// (ctx, cancel := context.WithCancel(context.Background()); defer
+// cancel()): its peers give up only once it has left.
+func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan, blocked *goflow.Op) *evidence {
 	var found *evidence
 	for _, st := range p.Select.Body.List {
 		cc := st.(*ast.CommClause)
@@ -191,6 +209,9 @@ func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan) *evidence {
 		}
 		ev := &evidence{cc, c.describe(o)}
 		if ch := c.idx.Chan(o.Key); ch != nil && ch.Done {
+			if c.ownCancel(o.Chan, blocked.Decl) {
+				continue
+			}
 			return ev
 		}
 		if found == nil {
@@ -198,6 +219,61 @@ func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan) *evidence {
 		}
 	}
 	return found
+}
+
+// ownCancel reports whether done is x.Done() for a context x declared in
+// decl as context.WithCancel(context.Background()) (or TODO, or
+// WithCancelCause): nothing but decl's own cancel call can cancel it.
+func (c *checker) ownCancel(done ast.Expr, decl *ast.FuncDecl) bool {
+	call, ok := ast.Unparen(done).(*ast.CallExpr)
+	if !ok || decl == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pos() < decl.Pos() || v.Pos() > decl.End() {
+		return false
+	}
+	if own, ok := c.own[v]; ok {
+		return own
+	}
+	info := c.pass.TypesInfo
+	isCall := func(e ast.Expr, names ...string) (*ast.CallExpr, bool) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return call, ok && analysisutil.IsCallTo(info, call, "context", names...)
+	}
+	own, seen := true, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			return true
+		}
+		for i, l := range as.Lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || info.ObjectOf(lid) != v {
+				continue
+			}
+			seen = true
+			wc, ok := isCall(as.Rhs[0], "WithCancel", "WithCancelCause")
+			if i != 0 || !ok || len(wc.Args) != 1 {
+				own = false
+				continue
+			}
+			if _, ok := isCall(wc.Args[0], "Background", "TODO"); !ok {
+				own = false
+			}
+		}
+		return true
+	})
+	c.own[v] = own && seen
+	return own && seen
 }
 
 func (c *checker) describe(o *goflow.Op) string {

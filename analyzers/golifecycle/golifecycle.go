@@ -501,7 +501,7 @@ func (c *checker) report(r *report.Reporter, s *goflow.Start, t trap, partial bo
 			when = fmt.Sprintf(" once it reaches line %d", c.line(at))
 		}
 	}
-	msg := fmt.Sprintf("%s never ends%s: %s, so it stays parked with everything it references until the process exits; %s (a library goroutine meant to live as long as the process says so with //rtlint:ignore golifecycle <reason>)",
+	msg := fmt.Sprintf("%s never ends%s: %s, so it and everything it references stay until the process exits; %s (if it is meant to live as long as the process, say so: //rtlint:ignore golifecycle <reason>)",
 		s.Name(), when, why, remedy)
 	if t.onChan {
 		if hint, id := goflow.LeakProfileHint(r.Toolchain().Version); hint != "" {

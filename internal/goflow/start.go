@@ -75,8 +75,13 @@ func FuncName(fn *types.Func) string {
 }
 
 // Starts returns the goroutine starts of the package whose body is a func
-// literal or a function or method declared in the package.
+// literal or a function or method declared in the package: go
+// statements, calls of (*sync.WaitGroup).Go and errgroup's Go and TryGo,
+// and calls of the package's own spawners, functions that start a func
+// parameter as a goroutine (s.goAttach(func() {...}) where goAttach runs
+// go func() { defer wg.Done(); f() }()).
 func (x *Index) Starts(insp *inspector.Inspector) []*Start {
+	spawners := x.spawners(insp)
 	var out []*Start
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		var fun ast.Expr
@@ -84,10 +89,19 @@ func (x *Index) Starts(insp *inspector.Inspector) []*Start {
 		case *ast.GoStmt:
 			fun = n.Call.Fun
 		case *ast.CallExpr:
-			if !x.isGoMethod(n) || len(n.Args) != 1 {
+			if x.isGoMethod(n) && len(n.Args) == 1 {
+				fun = n.Args[0]
+				break
+			}
+			fn := typeutil.StaticCallee(x.pass.TypesInfo, n)
+			if fn == nil {
 				continue
 			}
-			fun = n.Args[0]
+			i, ok := spawners[fn.Origin()]
+			if !ok || i >= len(n.Args) {
+				continue
+			}
+			fun = n.Args[i]
 		}
 		s := &Start{Node: cur.Node(), Cur: cur}
 		switch f := ast.Unparen(fun).(type) {
@@ -95,8 +109,8 @@ func (x *Index) Starts(insp *inspector.Inspector) []*Start {
 			s.Lit = f
 		default:
 			var fn *types.Func
-			if _, isGo := cur.Node().(*ast.GoStmt); isGo {
-				fn = typeutil.StaticCallee(x.pass.TypesInfo, cur.Node().(*ast.GoStmt).Call)
+			if gs, isGo := cur.Node().(*ast.GoStmt); isGo {
+				fn = typeutil.StaticCallee(x.pass.TypesInfo, gs.Call)
 			} else {
 				fn = funcValue(x.pass.TypesInfo, f)
 			}
@@ -107,6 +121,58 @@ func (x *Index) Starts(insp *inspector.Inspector) []*Start {
 			s.Fn = fn.Origin()
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// spawners finds the functions of the package that start one of their
+// func parameters as a goroutine, directly (go f()) or from a func literal
+// (go func() { ...; f() }()), with the index of that parameter.
+func (x *Index) spawners(insp *inspector.Inspector) map[*types.Func]int {
+	info := x.pass.TypesInfo
+	out := make(map[*types.Func]int)
+	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil)) {
+		gs := cur.Node().(*ast.GoStmt)
+		var decl *ast.FuncDecl
+		for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			decl = e.Node().(*ast.FuncDecl)
+			break
+		}
+		if decl == nil {
+			continue
+		}
+		fn, _ := info.Defs[decl.Name].(*types.Func)
+		if fn == nil {
+			continue
+		}
+		params := fn.Signature().Params()
+		index := func(e ast.Expr) int {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			if !ok {
+				return -1
+			}
+			for i := range params.Len() {
+				if info.Uses[id] == params.At(i) {
+					if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
+						return i
+					}
+				}
+			}
+			return -1
+		}
+		i := index(gs.Call.Fun)
+		if lit, ok := ast.Unparen(gs.Call.Fun).(*ast.FuncLit); ok {
+			for _, st := range lit.Body.List {
+				if es, ok := st.(*ast.ExprStmt); ok {
+					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && i < 0 {
+						i = index(call.Fun)
+					}
+				}
+			}
+		}
+		if i >= 0 && !(params.Len() > 0 && fn.Signature().Variadic() && i == params.Len()-1) {
+			out[fn] = i
+		}
 	}
 	return out
 }

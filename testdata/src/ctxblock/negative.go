@@ -187,3 +187,43 @@ func jobs(ctx context.Context, j *job) {
 	}
 	<-ch // fine: a plain receiver remains, so the sender is not abandoned
 }
+
+// A semaphore: each release follows its own acquire.
+func limited(ctx context.Context, jobs []func()) {
+	sem := make(chan struct{}, 4)
+	for _, j := range jobs {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		go func() {
+			j()
+			<-sem // fine: the token was sent before this goroutine started
+		}()
+	}
+}
+
+// The peers give up only on a context this function alone cancels, when
+// it returns.
+func supervise(ctx context.Context, n int) int {
+	own, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	exits := make(chan int)
+	for i := 0; i < n; i++ {
+		go func() {
+			select {
+			case exits <- i:
+			case <-own.Done():
+			}
+		}()
+	}
+	total := 0
+	for v := range exits { // fine: the senders give up only after we return
+		total += v
+		if total > n {
+			return total
+		}
+	}
+	return total
+}

@@ -15,7 +15,7 @@ type server struct {
 
 func newServer() *server {
 	s := &server{reqs: make(chan int), events: make(chan string), quit: make(chan struct{})}
-	go s.loop()    // want `the goroutine running \(\*server\)\.loop never ends: the loop at line \d+ has no return, break or select case that leaves it, so it stays parked with everything it references until the process exits; return from it on <-ctx\.Done\(\) or on a quit channel its owner closes \(a library goroutine meant to live as long as the process says so with //rtlint:ignore golifecycle <reason>\).*\(runtime/proc\.go:\d+, runtime/mgcmark\.go:\d+, .*go1\.\d+(\.\d+)?\)`
+	go s.loop()    // want `the goroutine running \(\*server\)\.loop never ends: the loop at line \d+ has no return, break or select case that leaves it, so it and everything it references stay until the process exits; return from it on <-ctx\.Done\(\) or on a quit channel its owner closes \(if it is meant to live as long as the process, say so: //rtlint:ignore golifecycle <reason>\).*\(runtime/proc\.go:\d+, runtime/mgcmark\.go:\d+, .*go1\.\d+(\.\d+)?\)`
 	go s.consume() // want `the goroutine running \(\*server\)\.consume never ends: its range over s\.events \(line \d+\) stops only when s\.events is closed, and nothing in this package closes it.*close s\.events from the producer`
 	return s
 }
@@ -174,4 +174,30 @@ func init() {
 			tm.Sleep(tm.Hour)
 		}
 	}()
+}
+
+// A spawner: a function of the package that starts its func parameter.
+type group2 struct{ wg sync.WaitGroup }
+
+func (g *group2) goAttach(f func()) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		f()
+	}()
+}
+
+func (g *group2) start(ch chan int) {
+	g.goAttach(func() { // want `the goroutine started here never ends: its range over ch \(line \d+\) stops only when ch is closed`
+		for v := range ch {
+			_ = v
+		}
+	})
+}
+
+func useGroup2() {
+	g := &group2{}
+	ch := make(chan int)
+	g.start(ch)
+	ch <- 1
 }

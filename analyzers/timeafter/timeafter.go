@@ -47,6 +47,8 @@ type site struct {
 	stmt   inspector.Cursor // the select, or the statement holding the call
 	recv   *ast.UnaryExpr   // <-call, for selectCase and received
 	useful bool             // for received: the received value is used
+	// clauses are the select cases that receive from the timer.
+	clauses []inspector.Cursor
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		s.tick = fn.Name() == "Tick"
 		loop, ok := analysisutil.RepeatingLoop(pass.TypesInfo, s.stmt)
-		if !ok {
+		if !ok || s.shape != received && !othersRepeat(pass, s, loop) {
 			continue
 		}
 		if m == nil {
@@ -121,6 +123,7 @@ func classify(pass *analysis.Pass, cur inspector.Cursor) (site, bool) {
 			if p.ParentEdgeKind() == edge.CommClause_Comm {
 				s.shape = selectCase
 				s.stmt = p.Parent().Parent().Parent() // CommClause, BlockStmt, SelectStmt
+				s.clauses = []inspector.Cursor{p.Parent()}
 				return s, true
 			}
 		}
@@ -177,6 +180,7 @@ func classify(pass *analysis.Pass, cur inspector.Cursor) (site, bool) {
 		if l := analysisutil.EnclosingLoops(p); len(l) == 0 || l[0] != loops[0] {
 			return s, false
 		}
+		s.clauses = append(s.clauses, p.Parent())
 	}
 	s.shape = assigned
 	return s, uses > 0
@@ -254,4 +258,35 @@ func message(s site, m *mode) (string, []contract.ID) {
 	}
 	return base + libNote("each timer alive until it fires") + advice,
 		[]contract.ID{contract.AfterAllocatesTimer, contract.GODEBUGFromMainModule}
+}
+
+// othersRepeat reports whether a select case other than the timer's can
+// finish without leaving the loop, so that the loop comes back to the
+// select with the timer unfired. When every other case leaves, as in
+//
+//	for {
+//		select {
+//		case <-ctx.Done():
+//			return
+//		case <-time.After(d):
+//			poll()
+//		}
+//	}
+//
+// each timer fires before the next is made: the select is an interruptible
+// sleep (semgrep-go#60 reported this shape as a false positive).
+func othersRepeat(pass *analysis.Pass, s site, loop inspector.Cursor) bool {
+	timer := map[inspector.Cursor]bool{}
+	for _, c := range s.clauses {
+		timer[c] = true
+	}
+	for _, c := range s.clauses {
+		body := c.Parent() // the select's body
+		for cl := range body.Children() {
+			if !timer[cl] && !analysisutil.ClauseLeavesLoop(pass.TypesInfo, cl, loop) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -88,35 +88,8 @@ type loopExit struct {
 // always leaves loop without starting another iteration of it, assuming
 // every loop between stmt and loop is left as well.
 func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
-	lx := &loopExit{info: info, loop: loop.Node().(ast.Stmt), out: map[*types.Label]bool{}, labelOf: map[ast.Stmt]*types.Label{}}
-	for c := loop.Parent(); c.Node() != nil; c = c.Parent() {
-		if ls, ok := c.Node().(*ast.LabeledStmt); ok {
-			if l, ok := info.Defs[ls.Label].(*types.Label); ok {
-				lx.out[l] = true
-				if ls.Stmt == lx.loop {
-					lx.own = l
-				}
-			}
-		}
-		if _, ok := c.Node().(*ast.FuncLit); ok {
-			break
-		}
-		if _, ok := c.Node().(*ast.FuncDecl); ok {
-			break
-		}
-	}
+	lx := newLoopExit(info, loop)
 	body := loopBody(lx.loop)
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.LabeledStmt:
-			if l, ok := info.Defs[n.Label].(*types.Label); ok {
-				lx.labelOf[n.Stmt] = l
-			}
-		}
-		return true
-	})
 	if lx.continuesAfter(body, stmt.Node().Pos()) {
 		return false
 	}
@@ -151,6 +124,40 @@ func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// ClauseLeavesLoop reports whether the statements of a case clause of a
+// switch or select (or of a block) inside loop always leave loop: they end
+// in a return, a panic or other call that does not return, or a break or
+// continue out of the loop. A break that ends the switch or select does
+// not leave the loop.
+func ClauseLeavesLoop(info *types.Info, clause, loop inspector.Cursor) bool {
+	lx := newLoopExit(info, loop)
+	var list []ast.Stmt
+	switch c := clause.Node().(type) {
+	case *ast.CommClause:
+		list = c.Body
+	case *ast.CaseClause:
+		list = c.Body
+	case *ast.BlockStmt:
+		list = c.List
+	default:
+		return false
+	}
+	if len(list) == 0 {
+		return false
+	}
+	return lx.listTerminates(list, lx.breakLeaves(clause.ChildAt(edgeOfList(clause.Node()), 0)))
+}
+
+func edgeOfList(n ast.Node) edge.Kind {
+	switch n.(type) {
+	case *ast.CommClause:
+		return edge.CommClause_Body
+	case *ast.CaseClause:
+		return edge.CaseClause_Body
+	}
+	return edge.BlockStmt_List
 }
 
 func loopBody(s ast.Stmt) *ast.BlockStmt {
@@ -368,4 +375,37 @@ func NoReturn(info *types.Info, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+func newLoopExit(info *types.Info, loop inspector.Cursor) *loopExit {
+	lx := &loopExit{info: info, loop: loop.Node().(ast.Stmt), out: map[*types.Label]bool{}, labelOf: map[ast.Stmt]*types.Label{}}
+	for c := loop.Parent(); c.Node() != nil; c = c.Parent() {
+		if ls, ok := c.Node().(*ast.LabeledStmt); ok {
+			if l, ok := info.Defs[ls.Label].(*types.Label); ok {
+				lx.out[l] = true
+				if ls.Stmt == lx.loop {
+					lx.own = l
+				}
+			}
+		}
+		if _, ok := c.Node().(*ast.FuncLit); ok {
+			break
+		}
+		if _, ok := c.Node().(*ast.FuncDecl); ok {
+			break
+		}
+	}
+	body := loopBody(lx.loop)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			if l, ok := info.Defs[n.Label].(*types.Label); ok {
+				lx.labelOf[n.Stmt] = l
+			}
+		}
+		return true
+	})
+	return lx
 }

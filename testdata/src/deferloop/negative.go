@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"time"
 )
 
 // The idiom: the body is a func literal, whose defers run per iteration.
@@ -91,5 +92,35 @@ func suppressed(names []string) {
 		//rtlint:ignore deferloop every cleanup must wait for the commit below
 		defer use(n)
 		use(n)
+	}
+}
+
+// Lazy set-up guarded by a nil check runs its defer once per call.
+func lazyTimer(deadlines []time.Duration, ch <-chan int) {
+	var timer *time.Timer
+	for _, d := range deadlines {
+		if timer == nil {
+			timer = time.NewTimer(d)
+			defer timer.Stop()
+		} else {
+			timer.Reset(d)
+		}
+		select {
+		case <-ch:
+		case <-timer.C:
+		}
+	}
+}
+
+// The same with a flag.
+func firstOnly(items []int, mu *sync.Mutex) {
+	first := true
+	for _, it := range items {
+		if first {
+			first = false
+			mu.Lock()
+			defer mu.Unlock()
+		}
+		use(it)
 	}
 }

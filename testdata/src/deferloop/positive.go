@@ -143,3 +143,14 @@ func conditional(names []string) {
 		use(name)
 	}
 }
+
+// A nil check whose body does not set what it tests guards nothing.
+func notAGuard(names []string, f *os.File) {
+	for _, name := range names {
+		if f == nil {
+			g, _ := os.Open(name)
+			defer g.Close() // want `defer in a loop runs when notAGuard returns`
+		}
+		use(name)
+	}
+}

@@ -174,3 +174,33 @@ func suppressed(events <-chan int) {
 		}
 	}
 }
+
+// An interruptible sleep: every other case leaves the loop, so each timer
+// fires before the next one is made (semgrep-go#60).
+func interruptibleSleep(ctx context.Context, poll func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+			poll()
+		}
+	}
+}
+
+// The same as a backoff wait in a retry loop.
+func backoff(stop <-chan struct{}, try func() error) {
+	delay := time.Millisecond
+	for {
+		if err := try(); err == nil {
+			return
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(delay):
+			delay *= 2
+			continue
+		}
+	}
+}

@@ -230,3 +230,16 @@ func pollValue(ready func(time.Time) bool, d time.Duration) {
 		}
 	}
 }
+
+// A default case comes straight back to the select: a timer per spin.
+func spin(events <-chan int) {
+	for {
+		select {
+		case <-events:
+			return
+		case <-time.After(time.Second): // want `time\.After in a loop allocates`
+			return
+		default:
+		}
+	}
+}

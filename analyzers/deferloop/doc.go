@@ -66,6 +66,8 @@
 // defer (return, panic, a break out of the loop), where the defer runs
 // once per call; a defer that is the last thing the iteration does, like
 // mu.Lock(); defer mu.Unlock() at the end of the body, which can only
-// mean "hold until the function returns"; test files. Loops made of goto
+// mean "hold until the function returns"; a defer in an if block that
+// sets what its condition tests (if t == nil { t = newT(); defer t.Stop() }),
+// which runs once per call; test files. Loops made of goto
 // statements count as loops for the compiler but are not reported here.
 package deferloop

@@ -74,6 +74,8 @@
 //
 // Not reported: calls outside loops or in a loop's header (for range
 // time.Tick(d) evaluates it once), loops whose body always leaves after
-// the select (return, panic, a break out of the loop), channels stored or
-// passed on, and test files.
+// the select (return, panic, a break out of the loop), a select whose
+// other cases all leave the loop (an interruptible sleep such as
+// case <-ctx.Done(): return, where each timer fires before the next is
+// made), channels stored or passed on, and test files.
 package timeafter

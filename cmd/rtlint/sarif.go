@@ -167,13 +167,26 @@ func needFacts(analyzers []*analysis.Analyzer) bool {
 	return visit(analyzers)
 }
 
-// rtlintVersion is rtlint's module version when built as a module dependency
-// (go install, go tool), else empty.
+// rtlintVersion is rtlint's module version when built from a module
+// download (go install module@version, go tool), else empty.
 func rtlintVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
 	}
-	return ""
+	m := &bi.Main
+	for _, dep := range bi.Deps {
+		if dep.Path == "github.com/rtlint/rtlint" { // go tool: a dependency of the user's module
+			m = dep
+			if dep.Replace != nil {
+				m = dep.Replace
+			}
+		}
+	}
+	if m.Version == "" || m.Version == "(devel)" {
+		return ""
+	}
+	return m.Version
 }
 
 // triState is an analyzer selection flag: unset, true or false.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -120,7 +121,7 @@ func customGolangciLint(t *testing.T) string {
 	}
 	goCmd("mod", "edit", "-replace", "github.com/rtlint/rtlint="+testutil.Root())
 	start := time.Now()
-	tmp := bin + ".tmp"
+	tmp := fmt.Sprintf("%s.tmp%d", bin, os.Getpid()) // concurrent test runs
 	goCmd("build", "-trimpath", "-ldflags=-s -w", "-o", tmp, ".")
 	if err := os.Rename(tmp, bin); err != nil {
 		t.Fatal(err)
@@ -130,7 +131,8 @@ func customGolangciLint(t *testing.T) string {
 	return bin
 }
 
-// prune removes cached binaries of other sources but the newest two.
+// prune removes the cached binaries of other sources but the newest one,
+// and unfinished builds.
 func prune(base, keep string) {
 	entries, _ := os.ReadDir(base)
 	type old struct {
@@ -141,6 +143,10 @@ func prune(base, keep string) {
 	for _, e := range entries {
 		p := filepath.Join(base, e.Name())
 		if p == keep || !strings.HasPrefix(e.Name(), "custom-gcl-") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(p, "golangci-lint")); err != nil {
+			os.RemoveAll(p)
 			continue
 		}
 		if info, err := e.Info(); err == nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -33,7 +34,8 @@ func wantsSARIF(args []string) bool {
 
 // sarifMain runs `rtlint -sarif [flags] packages`: the analysis, with the
 // multichecker's selection flags (-NAME, -NAME=false, -NAME.FLAG=value,
-// -test, -tags), written to stdout as a SARIF 2.1.0 log. Exit code 0 when
+// -test, -tags), written to stdout as a SARIF 2.1.0 log whose file
+// locations are relative to -srcroot (default: the current directory). Exit code 0 when
 // the log was written, 1 when packages failed to load or type-check (the
 // log is still written, with the errors as notifications), 2 bad usage.
 func sarifMain(args []string) int {
@@ -47,6 +49,7 @@ func runSARIF(stdout, stderr io.Writer, args []string) int {
 	fs.Bool("sarif", true, "write a SARIF 2.1.0 log to stdout")
 	tests := fs.Bool("test", true, "analyze test files too")
 	tags := fs.String("tags", "", "comma-separated build tags")
+	srcroot := fs.String("srcroot", "", "write file locations relative to this directory, normally the repository root (default: the current directory)")
 	enable := map[string]*triState{}
 	for _, a := range all {
 		t := new(triState)
@@ -113,9 +116,13 @@ func runSARIF(stdout, stderr io.Writer, args []string) int {
 			findings = append(findings, sarif.Finding{Analyzer: act.Analyzer, Fset: act.Package.Fset, Diagnostic: d})
 		}
 	}
-	wd, _ := os.Getwd()
+	base, err := filepath.Abs(*srcroot) // "" is the current directory
+	if err != nil {
+		fmt.Fprintf(stderr, "rtlint: -srcroot: %v\n", err)
+		return 2
+	}
 	report := sarif.Report(analyzers, sarif.Dedup(findings), sarif.Options{
-		BaseDir:     wd,
+		BaseDir:     base,
 		Version:     rtlintVersion(),
 		Errors:      errs,
 		CommandLine: append([]string{"rtlint"}, args...),

@@ -254,6 +254,13 @@ func TestSARIFSelectsAnalyzers(t *testing.T) {
 	if res := log.Runs[0].Results; len(res) != 1 || res[0].RuleID != "lockthread" {
 		t.Errorf("-lockthread: results %+v", res)
 	}
+	// -srcroot: locations relative to the repository root, for a module
+	// in a subdirectory.
+	r = run(t, integrationDir(), rtlintBin, "-sarif", "-srcroot=..", "./findings")
+	log = validSARIF(t, schema, r.stdout)
+	if res := log.Runs[0].Results; len(res) == 0 || res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "integration/findings/findings.go" {
+		t.Errorf("-srcroot=..: results %+v", res)
+	}
 	if r := run(t, integrationDir(), rtlintBin, "-sarif"); r.code != 2 {
 		t.Errorf("-sarif without packages: exit %d, want 2", r.code)
 	}

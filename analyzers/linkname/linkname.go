@@ -69,7 +69,8 @@ func (cfg *config) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	tc := contract.Default()
-	if !cfg.std && inGOROOT(pass, tc.GOROOT) {
+	std := inGOROOT(pass, tc.GOROOT)
+	if std && !cfg.std {
 		// std and cmd are built from the same tree as the symbols they
 		// pull, in lockstep, and the linker checks them itself.
 		return nil, nil
@@ -77,10 +78,14 @@ func (cfg *config) run(pass *analysis.Pass) (any, error) {
 	var pulls []*pull
 	for _, p := range cands {
 		pkg, _ := linkcheck.SplitSymbol(p.target)
-		if linkcheck.IsStd(tc.GOROOT, pkg) {
-			resolve(pass, p)
-			pulls = append(pulls, p)
+		if pkg == pass.Pkg.Path() || !linkcheck.IsStd(tc.GOROOT, pkg) {
+			continue // the package's own symbols; symbols outside std
 		}
+		resolve(pass, p)
+		if p.definition && std {
+			continue // std's pushes to other std packages
+		}
+		pulls = append(pulls, p)
 	}
 	if len(pulls) == 0 {
 		return nil, nil
@@ -283,6 +288,16 @@ func (ck *checker) verdict(p *pull, v linkcheck.Verdict) (string, []contract.ID)
 		return fmt.Sprintf("%s defines no variable %s, so this declaration silently creates a new zero variable that the standard library never sets", ck.where, sym), []contract.ID{contract.LinknameVarRefChecked}
 	case linkcheck.Blocked, linkcheck.NotPushed, linkcheck.Undefined:
 		why, ids := failure()
+		if v.Kind == linkcheck.NotPushed {
+			if recv := receiverType(sym); recv != "" && ck.reaches(v.Pkg, recv) {
+				// A method of a type the package can reach through
+				// the target package's API: once the compiler has
+				// loaded that type, its methods are ordinary package
+				// references, which the linker does not check.
+				return fmt.Sprintf("it links, if at all, by accident: %s does not push it (its definition at %s has no //go:linkname), and the linker refuses the pull unless the compiler already knows the method because this package uses a %s type that reaches %s, in which case the reference escapes the check", v.Pkg, v.Where, v.Pkg, recv),
+					[]contract.ID{contract.LinknamePushAllowsPull, contract.LinknameMarksPuller}
+			}
+		}
 		if p.obj != nil && !ck.used[p.obj] {
 			if p.obj.Exported() && !p.isVar {
 				return fmt.Sprintf("it links on %s only while no code of this package calls %s, since the linker checks the pulling package's own references and not its importers'; a call from here fails: %s", ck.where, p.local, why),
@@ -304,8 +319,102 @@ func (ck *checker) verdict(p *pull, v linkcheck.Verdict) (string, []contract.ID)
 		return fmt.Sprintf("it links on %s only because %s keeps it pushed (%s) for the widely used packages that pull it, the \"hall of shame\": a courtesy to existing code, not an API", ck.where, by, v.Where),
 			[]contract.ID{contract.HallOfShamePinsSymbol, contract.LinknamePullNeedsPush}
 	}
-	return fmt.Sprintf("it links on %s because %s pushes it (%s) for its own use", ck.where, by, v.Where),
+	return fmt.Sprintf("it links on %s because %s pushes it (%s)", ck.where, by, v.Where),
 		[]contract.ID{contract.LinknamePullNeedsPush}
+}
+
+// receiverType returns T for a method symbol "P.(*T).m" or "P.T.m", and
+// "" for a function.
+func receiverType(sym string) string {
+	_, name := linkcheck.SplitSymbol(sym)
+	recv, _, ok := strings.Cut(name, ").")
+	if ok {
+		return strings.TrimPrefix(recv, "(*")
+	}
+	if i := strings.Index(name, "."); i > 0 {
+		return name[:i]
+	}
+	return ""
+}
+
+// reaches reports whether the package pkgPath, imported by the analyzed
+// package, has a named type typeName that its exported package-level
+// objects reach (through fields, elements, signatures and methods).
+func (ck *checker) reaches(pkgPath, typeName string) bool {
+	var pkg *types.Package
+	for _, imp := range ck.pass.Pkg.Imports() {
+		if imp.Path() == pkgPath {
+			pkg = imp
+		}
+	}
+	if pkg == nil {
+		return false
+	}
+	seen := map[types.Type]bool{}
+	var visit func(t types.Type) bool
+	visit = func(t types.Type) bool {
+		if t == nil || seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Alias:
+			return visit(types.Unalias(t))
+		case *types.Named:
+			if t.Obj().Pkg() != pkg {
+				return false
+			}
+			if t.Obj().Name() == typeName {
+				return true
+			}
+			for i := range t.NumMethods() {
+				if visit(t.Method(i).Type()) {
+					return true
+				}
+			}
+			return visit(t.Underlying())
+		case *types.Pointer:
+			return visit(t.Elem())
+		case *types.Slice:
+			return visit(t.Elem())
+		case *types.Array:
+			return visit(t.Elem())
+		case *types.Chan:
+			return visit(t.Elem())
+		case *types.Map:
+			return visit(t.Key()) || visit(t.Elem())
+		case *types.Struct:
+			for i := range t.NumFields() {
+				if visit(t.Field(i).Type()) {
+					return true
+				}
+			}
+		case *types.Signature:
+			return visit(t.Params()) || visit(t.Results())
+		case *types.Tuple:
+			for i := range t.Len() {
+				if visit(t.At(i).Type()) {
+					return true
+				}
+			}
+		case *types.Interface:
+			for i := range t.NumMethods() {
+				if visit(t.Method(i).Type()) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// From the exported API only: that is what an importer can use (and
+	// all that export data holds).
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		if obj := scope.Lookup(name); obj.Exported() && visit(obj.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportDefinition reports a //go:linkname that gives a definition (a

@@ -365,7 +365,6 @@ func scanAsm(data []byte, pkg string) []found {
 // line.
 func scanGo(data []byte, pkg, name string) []found {
 	var out []found
-	badFile := strings.HasPrefix(name, "badlinkname")
 	type directive struct {
 		local, target string
 		line          int
@@ -405,7 +404,7 @@ func scanGo(data []byte, pkg, name string) []found {
 			if len(f) == 0 || len(f) > 2 {
 				continue
 			}
-			d := directive{local: f[0], line: lineNo, compat: badFile || shameAbove(data, start)}
+			d := directive{local: f[0], line: lineNo, compat: compatLocal(name, f[0]) || shameAbove(data, start)}
 			if len(f) == 2 {
 				d.target = f[1]
 			}
@@ -492,7 +491,19 @@ func shameAbove(data []byte, off int) bool {
 var shameMarks = [][]byte{
 	[]byte("hall of shame"),
 	[]byte("widely used packages access"),
-	[]byte("legacy code has go:linkname"),
+	[]byte("legacy code has go:linkname"),               // runtime.fastrand
+	[]byte("for the package to //go:linkname"),          // runtime.heapObjectsCanMove
+	[]byte("for the linkname uses"),                     // reflect
+	[]byte("compatibility with existing //go:linkname"), // runtime/linkname_shim.go
+	[]byte("go.dev/issue/67401"),
+}
+
+// compatLocal reports whether a push's local name or file says it exists
+// for outside pullers: runtime's legacy_fastrand, reflect's
+// badlinkname_rtype_String, runtime/linkname_shim.go.
+func compatLocal(file, local string) bool {
+	return strings.HasPrefix(local, "legacy_") || strings.HasPrefix(local, "badlinkname_") ||
+		strings.Contains(file, "badlinkname") || strings.Contains(file, "linkname_shim")
 }
 
 // funcName parses what follows "func ": "name(", "name[T any](",

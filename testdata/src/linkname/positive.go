@@ -1,12 +1,20 @@
 package linkname
 
 import (
+	"runtime"
 	"unsafe"
 )
 
 // A pushed symbol: links, but is not API.
 //
-// want +2 `//go:linkname pull of runtime\.nanotime reaches into the standard library's internals.*it links on go1\.\d+\S* \w+/\w+ because runtime pushes it \(runtime/time_nofake\.go:\d+\) for its own use; use time\.Now .*runtime_linkname\.go.* \(cmd/link/internal/loader/loader\.go:\d+, go1\.\d+(\.\d+)?\)`
+// want +2 `//go:linkname pull of time\.resetTimer reaches into the standard library's internals, which any Go release may rename, change or remove; it links on go1\.\d+\S* \w+/\w+ because runtime pushes it \(runtime/time\.go:\d+\); use a public API; if there is none, keep the pull in a file named runtime_linkname\.go .* \(cmd/link/internal/loader/loader\.go:\d+, go1\.\d+(\.\d+)?\)`
+//
+//go:linkname resetTimer time.resetTimer
+func resetTimer(t unsafe.Pointer, when, period int64) bool
+
+// Pushed for the code that has always pulled it.
+//
+// want +2 `pull of runtime\.nanotime .*links on .* only because runtime keeps it pushed \(runtime/time_nofake\.go:\d+\) for the widely used packages that pull it, the "hall of shame": a courtesy to existing code, not an API; use time\.Now`
 //
 //go:linkname nanotime runtime.nanotime
 func nanotime() int64
@@ -97,6 +105,7 @@ func casgstatus(gp unsafe.Pointer, oldval, newval uint32)
 func myCputicks() int64 { return 0 }
 
 func use() {
+	_ = resetTimer(nil, 0, 0)
 	_ = nanotime()
 	var x uint32
 	semacquire(&x)
@@ -108,4 +117,24 @@ func use() {
 	_ = ncpu
 	_ = firstmoduledata[0]
 	gopark(nil, nil, 0, 0, 0)
+}
+
+// A method of a runtime type nothing exported reaches: refused.
+//
+// want +2 `pull of runtime\.\(\*mheap\)\.alloc .*this will fail to link .*runtime does not push it`
+//
+//go:linkname mheapAlloc runtime.(*mheap).alloc
+func mheapAlloc(h unsafe.Pointer, npages uintptr, spanclass uint8) unsafe.Pointer
+
+// A method of an exported runtime type: the compiler may already know it
+// from runtime's export data, and then the linker does not check it.
+//
+// want +2 `pull of runtime\.\(\*Func\)\.raw .*it links, if at all, by accident: runtime does not push it .*because this package uses a runtime type that reaches Func`
+//
+//go:linkname funcRaw runtime.(*Func).raw
+func funcRaw(f *runtime.Func) unsafe.Pointer
+
+func useMethods() {
+	_ = mheapAlloc(nil, 0, 0)
+	_ = funcRaw(runtime.FuncForPC(0))
 }

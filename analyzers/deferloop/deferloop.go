@@ -150,7 +150,8 @@ func lastInIteration(def, loop inspector.Cursor) bool {
 // called once per iteration, so its defers run when the iteration ends.
 // It is offered only when the move keeps the body's meaning: no return,
 // goto, or break or continue that leaves the body, and no recover call
-// (which stops working one call deeper).
+// (which stops working one call deeper); and only when what the defers
+// clean up does not outlive the iteration in a way we can see.
 func wrapBody(pass *analysis.Pass, loop inspector.Cursor) (analysis.SuggestedFix, bool) {
 	var body *ast.BlockStmt
 	switch l := loop.Node().(type) {
@@ -159,7 +160,7 @@ func wrapBody(pass *analysis.Pass, loop inspector.Cursor) (analysis.SuggestedFix
 	case *ast.RangeStmt:
 		body = l.Body
 	}
-	if body == nil || !movable(pass.TypesInfo, body) {
+	if body == nil || !movable(pass.TypesInfo, body) || deferredEscapes(pass.TypesInfo, loop.Node(), body) {
 		return analysis.SuggestedFix{}, false
 	}
 	if v := analysisutil.FileVersion(pass, analysisutil.File(pass, body.Pos())); !analysisutil.AtLeast(v, "go1.22") && deferSeesLoopVar(pass.TypesInfo, loop.Node()) {
@@ -378,4 +379,104 @@ func onceGuarded(def, loop inspector.Cursor) bool {
 func isNil(e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && id.Name == "nil"
+}
+
+// deferredEscapes reports whether a variable of the loop that a defer in
+// its body uses (f in defer f.Close()) can be used after the iteration:
+// it is captured by a goroutine or another func literal, stored in a
+// variable, field or element declared outside the loop, put in a
+// composite literal, appended, sent, or has its address taken. Closing it
+// at the end of the iteration, as the fix would, could then break a later
+// use.
+func deferredEscapes(info *types.Info, loop ast.Node, body *ast.BlockStmt) bool {
+	inLoop := func(obj types.Object) bool {
+		return obj != nil && loop.Pos() <= obj.Pos() && obj.Pos() < loop.End()
+	}
+	// The loop's variables that the body's defers use.
+	vars := map[types.Object]bool{}
+	var defers []*ast.DeferStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			defers = append(defers, n)
+			ast.Inspect(n.Call, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && inLoop(v) {
+						vars[v] = true
+					}
+				}
+				return true
+			})
+		}
+		return true
+	})
+	if len(vars) == 0 {
+		return false
+	}
+	// uses reports whether e can hold one of vars. A string, number or
+	// bool read from one (f.Name(), r.n) is a copy and does not count.
+	uses := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.SelectorExpr, *ast.CallExpr:
+				if b, ok := info.TypeOf(m.(ast.Expr)).(*types.Basic); ok && b.Kind() != types.UnsafePointer && b.Kind() != types.Uintptr {
+					return false
+				}
+			case *ast.Ident:
+				found = found || vars[info.Uses[m]]
+			}
+			return !found
+		})
+		return found
+	}
+	isDefer := func(n ast.Node) bool {
+		for _, d := range defers {
+			if n == d.Call.Fun {
+				return true
+			}
+		}
+		return false
+	}
+	escapes := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if escapes {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			escapes = !isDefer(n) && uses(n)
+			return false
+		case *ast.GoStmt:
+			escapes = uses(n)
+		case *ast.CompositeLit:
+			escapes = uses(n)
+		case *ast.SendStmt:
+			escapes = uses(n.Value)
+		case *ast.UnaryExpr:
+			escapes = n.Op == token.AND && uses(n.X)
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+					escapes = uses(n)
+				}
+			}
+		case *ast.AssignStmt:
+			for _, rhs := range n.Rhs {
+				if !uses(rhs) {
+					continue
+				}
+				for _, lhs := range n.Lhs {
+					id, ok := ast.Unparen(lhs).(*ast.Ident)
+					if !ok || !inLoop(info.ObjectOf(id)) && id.Name != "_" {
+						escapes = true
+					}
+				}
+			}
+		}
+		return !escapes
+	})
+	return escapes
 }

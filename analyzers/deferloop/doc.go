@@ -58,8 +58,11 @@
 //
 // A suggested fix wraps the body in func() { ... }() where that keeps its
 // meaning: the body has no return, goto, or break or continue that leaves
-// it, and calls no recover. Otherwise the message explains and the change
-// is left to the author.
+// it, and calls no recover; and nothing the defers clean up is seen to
+// outlive the iteration (captured by a goroutine or func literal, stored
+// outside the loop, appended, sent, or its address taken), since the fix
+// makes the cleanup run at the end of the iteration. Otherwise the message
+// explains and the change is left to the author.
 //
 // Not reported: a defer in a func literal inside the loop (it runs when
 // the literal returns); a loop body that always leaves the loop after the

@@ -154,3 +154,27 @@ func notAGuard(names []string, f *os.File) {
 		use(name)
 	}
 }
+
+// No fix: the connections are kept after the iteration.
+func keep(addrs []string) (conns []*os.File) {
+	for _, a := range addrs {
+		c, _ := os.Open(a)
+		defer c.Close() // want `defer in a loop runs when keep returns`
+		conns = append(conns, c)
+		use(a)
+	}
+	return conns
+}
+
+// No fix: a goroutine uses the file after the iteration.
+func serve(names []string, done chan struct{}) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() // want `defer in a loop runs when serve returns`
+		go func() {
+			use(f)
+			done <- struct{}{}
+		}()
+		use(n)
+	}
+}

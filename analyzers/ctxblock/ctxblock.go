@@ -48,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if o.Select != nil || analysisutil.IsTestFile(pass, o.Node.Pos()) {
 			continue
 		}
-		if ev := c.stuck(o); ev != nil && (ev.clause != nil || !c.isGoroutine(o.Func)) {
+		if ev := c.stuck(o); ev != nil && (!ev.none || !c.isGoroutine(o.Func)) {
 			if ctx := goflow.ContextInScope(pass, o.Node.Pos(), o.Decl); ctx != "" {
 				c.reportOp(o, ev, ctx)
 			}
@@ -82,6 +82,13 @@ type checker struct {
 type evidence struct {
 	clause *ast.CommClause
 	what   string // "<-ctx.Done()", "<-s.quit", "time.After(d)"
+	// Or the receiving function abandons its senders (see abandoned):
+	loop  ast.Stmt // they are started in this loop and it receives recvs times
+	recvs int
+	ret   *ast.ReturnStmt // it returns here without receiving
+	owner ast.Node
+	// Or there is no peer at all.
+	none bool
 }
 
 // stuck reports whether an operation outside any select can block for
@@ -104,7 +111,10 @@ func (c *checker) stuck(o *goflow.Op) *evidence {
 		if !c.canFill(ch) || c.closedElsewhere(ch, o.Func) || !lastIfBuffered(ch, o) {
 			return nil
 		}
-		return c.allGiveUp(ch, ch.Recvs, o)
+		if ev := c.allGiveUp(ch, ch.Recvs, o); ev != nil {
+			return ev
+		}
+		return c.abandoned(o, ch)
 	}
 	if ch.Closed() || !unbuffered(ch) {
 		// A buffered channel's senders give up only when it is full, or
@@ -117,8 +127,8 @@ func (c *checker) stuck(o *goflow.Op) *evidence {
 }
 
 // lastIfBuffered reports whether a send is the one to report: any send on
-// an unbuffered channel, but only the last one in the source on a buffered
-// channel, whose first sends fill the buffer without blocking.
+// an unbuffered channel; on a buffered one, whose first sends fill the
+// buffer without blocking, only the last of its function's sends.
 func lastIfBuffered(ch *goflow.Chan, o *goflow.Op) bool {
 	buffered := false
 	for _, m := range ch.Makes {
@@ -128,7 +138,7 @@ func lastIfBuffered(ch *goflow.Chan, o *goflow.Op) bool {
 		return true
 	}
 	for _, s := range ch.Sends {
-		if s.Node.Pos() > o.Node.Pos() {
+		if s.Func == o.Func && s.Node.Pos() > o.Node.Pos() {
 			return false
 		}
 	}
@@ -166,7 +176,7 @@ func unbuffered(ch *goflow.Chan) bool {
 // the channel.
 func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, blocked *goflow.Op) *evidence {
 	if len(peers) == 0 {
-		return &evidence{}
+		return &evidence{none: true}
 	}
 	var first *evidence
 	for _, p := range peers {
@@ -207,7 +217,7 @@ func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan, blocked *goflow.Op
 		if p.Looped && !c.leaves(cc.Body) {
 			continue
 		}
-		ev := &evidence{cc, c.describe(o)}
+		ev := &evidence{clause: cc, what: c.describe(o)}
 		if ch := c.idx.Chan(o.Key); ch != nil && ch.Done {
 			if c.ownCancel(o.Chan, blocked.Decl) {
 				continue
@@ -355,10 +365,10 @@ func (c *checker) stuckSelect(sel *ast.SelectStmt) *evidence {
 			return nil
 		}
 		ev := c.stuck(o)
-		if ev == nil {
+		if ev == nil || ev.loop != nil || ev.ret != nil {
 			return nil
 		}
-		if first == nil || first.clause == nil {
+		if first == nil || first.clause == nil && ev.clause != nil {
 			first = ev
 		}
 	}
@@ -391,7 +401,19 @@ func (c *checker) reportOp(o *goflow.Op, ev *evidence, ctx string) {
 	var msg string
 	var ids []contract.ID
 	switch {
-	case o.Kind == goflow.Send && ev.clause == nil:
+	case o.Kind == goflow.Send && ev.loop != nil:
+		times := "once"
+		if ev.recvs > 1 {
+			times = fmt.Sprintf("%d times", ev.recvs)
+		}
+		msg = fmt.Sprintf("the goroutines started in the loop at line %d block for good on this send: %s receives from %s only %s, and cancelling %s does not wake a parked sender; give %s a buffer for every goroutine, or send in a select with case <-%s.Done()",
+			c.line(ev.loop), c.who(ev.owner), name, times, ctx, name, ctx)
+		ids = []contract.ID{contract.ChanSendParksUntilRecv, contract.CtxDoneForSelect}
+	case o.Kind == goflow.Send && ev.ret != nil:
+		msg = fmt.Sprintf("%s blocks for good on this send when %s returns at line %d without receiving from %s: cancelling %s does not wake a parked sender; give %s a buffer of one, or send in a select with case <-%s.Done()",
+			who, c.who(ev.owner), c.line(ev.ret), name, ctx, name, ctx)
+		ids = []contract.ID{contract.ChanSendParksUntilRecv, contract.CtxDoneForSelect}
+	case o.Kind == goflow.Send && ev.none:
 		msg = fmt.Sprintf("%s blocks for good on this send: nothing in this package receives from %s, and cancelling %s does not wake a parked sender; receive from %s, or send in a select with case <-%s.Done()",
 			who, name, ctx, name, ctx)
 		ids = []contract.ID{contract.ChanSendParksUntilRecv, contract.CtxDoneForSelect}
@@ -399,7 +421,7 @@ func (c *checker) reportOp(o *goflow.Op, ev *evidence, ctx string) {
 		msg = fmt.Sprintf("%s blocks for good on this send once every receiver of %s has given up (on %s at line %d): cancelling %s does not wake a parked sender; send in a select with case <-%s.Done(), or give %s a buffer for every send",
 			who, name, ev.what, c.line(ev.clause), ctx, ctx, name)
 		ids = []contract.ID{contract.ChanSendParksUntilRecv, contract.CtxDoneForSelect}
-	case ev.clause == nil:
+	case ev.none:
 		msg = fmt.Sprintf("%s blocks for good here: nothing in this package sends on or closes %s, and cancelling %s does not wake a parked receiver; receive in a select with case <-%s.Done(), or close %s",
 			who, name, ctx, ctx, name)
 		ids = []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.CtxDoneForSelect}

@@ -227,3 +227,37 @@ func supervise(ctx context.Context, n int) int {
 	}
 	return total
 }
+
+// Every path receives before returning.
+func allPaths(ctx context.Context) (Result, error) {
+	ch := make(chan Result)
+	go func() { ch <- slowFetch() }()
+	if err := work(); err != nil {
+		<-ch
+		return Result{}, err
+	}
+	return <-ch, nil
+}
+
+// As many receives as senders.
+func gather(ctx context.Context, fs []func() Result) []Result {
+	ch := make(chan Result)
+	for _, f := range fs {
+		go func() { ch <- f() }()
+	}
+	var out []Result
+	for range fs {
+		out = append(out, <-ch)
+	}
+	return out
+}
+
+// A buffer for the one send: an early return does not strand it.
+func earlyBuffered(ctx context.Context) (Result, error) {
+	ch := make(chan Result, 1)
+	go func() { ch <- slowFetch() }()
+	if err := work(); err != nil {
+		return Result{}, err
+	}
+	return <-ch, nil
+}

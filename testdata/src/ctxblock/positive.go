@@ -203,3 +203,29 @@ func both(ctx stdctx.Context) func() {
 		}
 	}
 }
+
+func validate(ctx stdctx.Context) error { return nil }
+
+// An early return abandons the sender (runtime testdata: EarlyReturn).
+func early(ctx stdctx.Context) (Result, error) {
+	ch := make(chan Result)
+	go func() {
+		ch <- slowFetch() // want `the goroutine started at line \d+ blocks for good on this send when early returns at line \d+ without receiving from ch: cancelling ctx does not wake a parked sender; give ch a buffer of one`
+	}()
+	if err := validate(ctx); err != nil {
+		return Result{}, err
+	}
+	return <-ch, nil
+}
+
+// First result wins: the other senders are abandoned (runtime testdata:
+// NCastLeak).
+func race(ctx stdctx.Context, fs []func() Result) Result {
+	ch := make(chan Result)
+	for _, f := range fs {
+		go func() {
+			ch <- f() // want `the goroutines started in the loop at line \d+ block for good on this send: race receives from ch only once`
+		}()
+	}
+	return <-ch
+}

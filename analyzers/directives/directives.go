@@ -40,6 +40,7 @@ var Known = []string{
 	"gosched",
 	"lockthread",
 	"poolcache",
+	"proflabels",
 	"timeafter",
 }
 

@@ -104,8 +104,17 @@ func isPoolType(t types.Type) (isPool, isPtr bool) {
 	return true, isPtr
 }
 
-// poolObject returns the variable or field a pool expression denotes.
+// poolObject returns the variable or field a pool expression denotes; for
+// a field of an instantiated generic type, the generic field.
 func poolObject(info *types.Info, e ast.Expr) types.Object {
+	obj := poolObject1(info, e)
+	if v, ok := obj.(*types.Var); ok {
+		return v.Origin()
+	}
+	return obj
+}
+
+func poolObject1(info *types.Info, e ast.Expr) types.Object {
 	for {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.UnaryExpr:
@@ -148,6 +157,9 @@ func collectPools(pass *analysis.Pass, insp *inspector.Inspector) map[types.Obje
 	info := pass.TypesInfo
 	pools := map[types.Object]*poolInfo{}
 	get := func(obj types.Object) *poolInfo {
+		if v, ok := obj.(*types.Var); ok {
+			obj = v.Origin()
+		}
 		p := pools[obj]
 		if p == nil {
 			p = new(poolInfo)
@@ -304,7 +316,7 @@ func literalDestination(info *types.Info, cur inspector.Cursor) types.Object {
 	case *ast.KeyValueExpr:
 		if id, ok := p.Key.(*ast.Ident); ok && p.Value == node {
 			if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-				return v
+				return v.Origin()
 			}
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/rtlint/rtlint/analyzers/gosched"
 	"github.com/rtlint/rtlint/analyzers/lockthread"
 	"github.com/rtlint/rtlint/analyzers/poolcache"
+	"github.com/rtlint/rtlint/analyzers/proflabels"
 	"github.com/rtlint/rtlint/analyzers/timeafter"
 )
 
@@ -36,6 +37,7 @@ func Analyzers() []*analysis.Analyzer {
 		gosched.Analyzer,
 		lockthread.Analyzer,
 		poolcache.Analyzer,
+		proflabels.Analyzer,
 		timeafter.Analyzer,
 	}
 }

@@ -179,3 +179,27 @@ func lookalike() *bytes.Buffer {
 	p.Put(b)
 	return b
 }
+
+// A mismatched item is reset, not looked up: any item will do.
+type encoder struct{ w *bytes.Buffer }
+
+func (e *encoder) reset(w *bytes.Buffer) { e.w = w }
+
+var encoders = sync.Pool{New: func() any { return new(encoder) }}
+
+func getEncoder(w *bytes.Buffer) *encoder {
+	e := encoders.Get().(*encoder)
+	if e.w != w {
+		e.reset(w)
+	}
+	return e
+}
+
+// A generic wrapper whose constructor sets New.
+type typedNew[T any] struct{ p sync.Pool }
+
+func newTyped[T any](f func() T) *typedNew[T] {
+	return &typedNew[T]{p: sync.Pool{New: func() any { return f() }}}
+}
+
+func (t *typedNew[T]) get() T { return t.p.Get().(T) }

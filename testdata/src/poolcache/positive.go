@@ -124,3 +124,8 @@ func lookupReturn(key string) *item {
 	}
 	return nil
 }
+
+// A generic wrapper whose pool never gets New.
+type typed[T any] struct{ p sync.Pool }
+
+func (t *typed[T]) get() T { return t.p.Get().(T) } // want `t\.p has no New`

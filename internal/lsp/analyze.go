@@ -1,9 +1,13 @@
 package lsp
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
+	"go/ast"
+	"go/build/constraint"
+	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -32,16 +36,29 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 		return // e.g. a new file in an unsaved directory
 	}
 
-	overlay := make(map[string][]byte, len(snap))
-	for path, d := range snap {
-		overlay[path] = d.text
-	}
+	overlay, substitute := planOverlay(dir, snap)
 	mode := packages.LoadSyntax | packages.NeedModule
 	if needFacts(s.opts.Analyzers) {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
-	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: true, Overlay: overlay, Env: s.opts.Env}
+	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: true, Overlay: overlay, Env: s.opts.Env,
+		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+			if text, ok := substitute[filename]; ok {
+				src = text
+			}
+			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
+		},
+	}
 	pkgs, err := packages.Load(cfg, ".")
+	if err == nil && len(substitute) > 0 && hasErrors(rootsIn(pkgs, dir)) {
+		// The files on disk may be what is broken (saved mid-edit): load
+		// again with the go command seeing the documents, to be sure.
+		for path, text := range substitute {
+			overlay[path] = text
+		}
+		clear(substitute)
+		pkgs, err = packages.Load(cfg, ".")
+	}
 	if ctx.Err() != nil {
 		return
 	}
@@ -153,6 +170,69 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 	if s.opts.Verbose {
 		s.log.Printf("analyzed %s in %v: %d files with findings", dir, time.Since(start).Round(time.Millisecond), len(byFile))
 	}
+}
+
+// planOverlay decides how the go command and the parser see the open
+// documents. A document equal to its file needs nothing. An edited file of
+// the package being analyzed, whose package clause, imports and build
+// constraints are those of the file on disk, is substituted at parse time
+// only: the go command then lists and compiles the package as it is on
+// disk, which its build cache already holds, instead of compiling the
+// edited package on every keystroke just to produce export data that
+// type-checking from source does not use (on a package importing a
+// hundred others that is most of the latency). Anything else (a new file,
+// changed imports, a cgo file, an edited dependency) goes through the go
+// command's overlay.
+func planOverlay(dir string, snap map[string]*document) (overlay, substitute map[string][]byte) {
+	overlay, substitute = map[string][]byte{}, map[string][]byte{}
+	for path, d := range snap {
+		disk, err := os.ReadFile(path)
+		switch {
+		case err == nil && bytes.Equal(disk, d.text):
+		case err == nil && filepath.Dir(path) == dir && sameHeader(disk, d.text):
+			substitute[path] = d.text
+		default:
+			overlay[path] = d.text
+		}
+	}
+	return overlay, substitute
+}
+
+// sameHeader reports whether two versions of a Go file have the same build
+// constraints, package name and imports, and import no "C".
+func sameHeader(a, b []byte) bool {
+	fa, errA := parser.ParseFile(token.NewFileSet(), "", a, parser.ImportsOnly|parser.ParseComments)
+	fb, errB := parser.ParseFile(token.NewFileSet(), "", b, parser.ImportsOnly|parser.ParseComments)
+	if errA != nil || errB != nil || fa.Name.Name != fb.Name.Name || len(fa.Imports) != len(fb.Imports) {
+		return false
+	}
+	for i := range fa.Imports {
+		if fa.Imports[i].Path.Value != fb.Imports[i].Path.Value || fa.Imports[i].Path.Value == `"C"` {
+			return false
+		}
+	}
+	return slices.Equal(constraints(fa), constraints(fb))
+}
+
+// constraints lists the //go:build and // +build lines before the package
+// clause.
+func constraints(f *ast.File) []string {
+	var out []string
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if constraint.IsGoBuild(c.Text) || constraint.IsPlusBuild(c.Text) {
+				out = append(out, c.Text)
+			}
+		}
+	}
+	return out
+}
+
+func hasErrors(pkgs []*packages.Package) bool {
+	return slices.ContainsFunc(pkgs, func(p *packages.Package) bool { return len(p.Errors) > 0 })
 }
 
 // rootsIn picks the packages to analyze among those loaded for dir: the

@@ -547,12 +547,26 @@ func TestLatency100Packages(t *testing.T) {
 		c.waitDiags(uri, v, has("lockthread"))
 		changes = append(changes, time.Since(start))
 	}
+	// A change of the imports takes the slower path: the go command
+	// compiles the edited package.
+	text := strings.Replace(string(src), "import (\n", "import (\n\t\"fmt\"\n", 1)
+	text = strings.Replace(text, "\twork()\n", "\twork()\n\tfmt.Println()\n", 1)
+	start = time.Now()
+	c.change(uri, 7, text)
+	c.waitDiags(uri, 7, has("lockthread"))
+	imports := time.Since(start)
+
+	// A saved file broken on disk, mended in the editor: still analyzed.
+	os.WriteFile(path, []byte(strings.Replace(string(src), "\treturn s\n", "\treturn s +\n", 1)), 0o644)
+	c.change(uri, 8, string(src))
+	c.waitDiags(uri, 8, has("lockthread"))
 	c.shutdown()
 	var worst time.Duration
 	for _, d := range changes {
 		worst = max(worst, d)
 	}
-	t.Logf("100-package module: open->diagnostics %v (first, may build export data); change->diagnostics %v", first.Round(time.Millisecond), changes)
+	t.Logf("100-package module: open->diagnostics %v (first, may build export data); change->diagnostics %v; a change of imports %v",
+		first.Round(time.Millisecond), changes, imports.Round(time.Millisecond))
 	// Generous bound for a loaded 2-core CI machine; typical is far lower
 	// (see the README).
 	if worst > 20*time.Second {

@@ -4,7 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The integration tests (pre-commit, Neovim) skip when the program they
+# drive is missing, unless CI is set. This script is how CI runs the tests,
+# so it is always strict: a missing program fails instead of skipping.
+export CI="${CI:-1}"
+
 need=()
+command -v git >/dev/null 2>&1 || need+=(git)
 command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -186,9 +186,7 @@ func copyDir(t *testing.T, from, to string) {
 // indented under settings:) on a copy of testdata/mod/integration.
 func lint(t *testing.T, bin, settings string) (string, int) {
 	t.Helper()
-	dir := t.TempDir()
-	copyDir(t, filepath.Join(testutil.Testdata(), "mod", "integration"), dir)
-	config := `version: "2"
+	return lintWith(t, bin, `version: "2"
 linters:
   default: none
   enable:
@@ -199,7 +197,15 @@ linters:
         type: module
         description: Go runtime contracts, each finding citing the Go source line that proves it
         original-url: https://github.com/rtlint/rtlint
-` + settings
+`+settings)
+}
+
+// lintWith runs the custom golangci-lint with config as .golangci.yml on a
+// copy of testdata/mod/integration.
+func lintWith(t *testing.T, bin, config string) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(testutil.Testdata(), "mod", "integration"), dir)
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -265,6 +271,15 @@ func TestCustomGolangciLint(t *testing.T) {
 		}
 	})
 
+	// The README's .golangci.yml, as a user copies it.
+	t.Run("readme", func(t *testing.T) {
+		config := readmeBlock(t, "# .golangci.yml\n")
+		out, code := lintWith(t, bin, config)
+		if code != 1 || !strings.Contains(out, "lockthread: ") || !strings.Contains(out, "emptyselect: ") || strings.Contains(out, "gosched: ") {
+			t.Errorf("the README's .golangci.yml (which disables gosched): exit %d\n%s", code, out)
+		}
+	})
+
 	t.Run("bad settings", func(t *testing.T) {
 		out, code := lint(t, bin, "        settings:\n          disable: [nosuch]\n")
 		if code == 0 || code == 1 || !strings.Contains(out, `unknown analyzer "nosuch"`) {
@@ -280,4 +295,40 @@ func lineWith(out, s string) string {
 		}
 	}
 	return ""
+}
+
+// readmeBlock returns the fenced code block of README.md that starts with
+// the line first.
+func readmeBlock(t *testing.T, first string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testutil.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(b), "```yaml\n"+first)
+	if !ok {
+		t.Fatalf("README.md has no yaml block starting %q", first)
+	}
+	block, _, _ = strings.Cut(block, "```")
+	return first + block
+}
+
+// TestReadmeCustomGcl checks the README's .custom-gcl.yml against what the
+// test builds: the golangci-lint version and the plugin's import path.
+func TestReadmeCustomGcl(t *testing.T) {
+	block := readmeBlock(t, "# .custom-gcl.yml\n")
+	gomod, _ := os.ReadFile(filepath.Join(testutil.Testdata(), "golangci", "go.mod"))
+	v := regexp.MustCompile(`github.com/golangci/golangci-lint/v2 (v\S+)`).FindStringSubmatch(string(gomod))
+	if v == nil || !strings.Contains(block, "version: "+v[1]) {
+		t.Errorf("README's .custom-gcl.yml does not name golangci-lint %v:\n%s", v, block)
+	}
+	for _, want := range []string{"module: github.com/rtlint/rtlint\n", "import: github.com/rtlint/rtlint/golangci\n"} {
+		if !strings.Contains(block, want) {
+			t.Errorf("README's .custom-gcl.yml lacks %q:\n%s", want, block)
+		}
+	}
+	main, _ := os.ReadFile(filepath.Join(testutil.Testdata(), "golangci", "main.go"))
+	if !strings.Contains(string(main), `_ "github.com/rtlint/rtlint/golangci"`) {
+		t.Errorf("testdata/golangci/main.go does not import the plugin")
+	}
 }

@@ -20,7 +20,9 @@ import (
 	"io"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -135,6 +137,9 @@ type server struct {
 	lastRun    map[string]time.Duration        // dir -> duration of its last analysis (for tests)
 	runs       int                             // analyses done (for tests)
 	notify     func(method string, params any) // test hook; nil: conn.Notify
+
+	roOnce sync.Once
+	roDirs []string // GOROOT and GOMODCACHE, with a final separator
 }
 
 type document struct {
@@ -261,6 +266,9 @@ func (s *server) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams)
 	if err != nil {
 		return err
 	}
+	if s.readOnly(path) {
+		return nil // the standard library or a module download: not yours to fix
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.docs[path] = &document{uri: p.TextDocument.URI, version: int32(p.TextDocument.Version), text: []byte(p.TextDocument.Text)}
@@ -276,6 +284,9 @@ func (s *server) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPar
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[path]
+	if d == nil && s.readOnly(path) {
+		return nil
+	}
 	if d == nil {
 		return fmt.Errorf("didChange of %s, which is not open", p.TextDocument.URI)
 	}
@@ -297,7 +308,11 @@ func (s *server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if d := s.docs[path]; d != nil && p.Text != nil {
+	d := s.docs[path]
+	if d == nil {
+		return nil // not open, or read-only
+	}
+	if p.Text != nil {
 		d.text = []byte(*p.Text)
 	}
 	// Packages that import the saved one may see its change too.
@@ -315,6 +330,9 @@ func (s *server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.docs[path] == nil {
+		return nil
+	}
 	delete(s.docs, path)
 	// Unsaved edits are gone: the file on disk is the truth again.
 	s.scheduleLocked(filepath.Dir(path), 0, false)
@@ -332,6 +350,31 @@ func (s *server) didChangeWatchedFiles(_ *glsp.Context, p *protocol.DidChangeWat
 		}
 	}
 	return nil
+}
+
+// readOnly reports whether path is in GOROOT or the module cache, whose
+// files editors open when jumping to a definition: analyzing them would
+// cost a load of the standard library and report what the user cannot
+// change.
+func (s *server) readOnly(path string) bool {
+	s.roOnce.Do(func() {
+		cmd := exec.Command("go", "env", "GOROOT", "GOMODCACHE")
+		cmd.Env = s.opts.Env
+		out, err := cmd.Output()
+		if err != nil {
+			s.log.Printf("go env: %v", err)
+			return
+		}
+		for _, dir := range strings.Fields(string(out)) {
+			s.roDirs = append(s.roDirs, filepath.Clean(dir)+string(filepath.Separator))
+		}
+	})
+	for _, dir := range s.roDirs {
+		if strings.HasPrefix(path, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // scheduleLocked asks for dir to be analyzed after delay. A change pushes

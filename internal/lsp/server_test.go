@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -413,6 +414,28 @@ func TestSaveAndClose(t *testing.T) {
 	c.change(uri, 3, strings.Replace(noLock, "\t\truntime.Gosched()\n", "", 1))
 	c.notify("textDocument/didClose", protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}})
 	c.waitDiags(uri, -1, func(d []diagnostic) bool { return find(d, "gosched") != nil && find(d, "lockthread") == nil })
+	c.shutdown()
+}
+
+// TestReadOnlyFiles: files of GOROOT (opened by a jump to a definition)
+// are not analyzed.
+func TestReadOnlyFiles(t *testing.T) {
+	goroot := runtime.GOROOT()
+	if _, err := os.Stat(filepath.Join(goroot, "src", "errors", "errors.go")); err != nil {
+		t.Skip("no GOROOT sources")
+	}
+	dir := copyModule(t, "integration")
+	c := startServer(t, Options{})
+	c.initialize(true)
+	std := c.open(filepath.Join(goroot, "src", "errors", "errors.go"), 1)
+	uri := c.open(filepath.Join(dir, "findings", "findings.go"), 1)
+	c.waitDiags(uri, 1, has("lockthread"))
+	c.mu.Lock()
+	got := c.diags[std]
+	c.mu.Unlock()
+	if len(got) > 0 {
+		t.Errorf("GOROOT file analyzed: %s", marshal(got))
+	}
 	c.shutdown()
 }
 

@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for _, cl := range cf.Ops {
-		if cl.Kind != chanflow.Close {
+		if cl.Kind != chanflow.Close || analysisutil.IsTestFile(pass, cl.Pos) {
 			continue
 		}
 		locs := cf.Locs(cl.Chan)
@@ -75,16 +75,23 @@ func run(pass *analysis.Pass) (any, error) {
 				others = append(others, op)
 			}
 		}
-		if len(others) == 0 || waitsFirst(cl) {
+		if len(others) == 0 || waitsFirst(cl) || !atExit && drainsAfter(cf, cl, recvs, locs) {
 			continue
 		}
 		var rng analysis.Range = posRange(cl.Pos)
 		if n := cf.Node(cl); n != nil {
 			rng = n
 		}
+		ids := []contract.ID{contract.SendOnClosedChanPanics, contract.CloseWakesSendersToPanic}
+		for _, op := range others {
+			if _, ok := op.Instr.(*ssa.Select); ok {
+				ids = append(ids, contract.SelectSendOnClosedChanPanics)
+				break
+			}
+		}
 		r.Report(rng, fmt.Sprintf("%s is closed by a goroutine that receives from it (line %d) while %s: a send after the close, or one already blocked, panics with \"send on closed channel\" in the sending goroutine; let the sender close the channel, or stop the senders with a separate done channel",
 			cf.ChanText(cl), line(pass, recv.Pos), describeSends(pass, others)),
-			contract.SendOnClosedChanPanics, contract.CloseWakesSendersToPanic)
+			ids...)
 	}
 	return nil, nil
 }
@@ -291,6 +298,22 @@ func waitsFirst(cl *chanflow.Op) bool {
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// drainsAfter reports whether the closing function ranges over the channel
+// after closing it, to drain what is buffered: the close-then-drain shape
+// of a consumer that has been told the senders are done.
+func drainsAfter(cf *chanflow.Result, cl *chanflow.Op, recvs []*chanflow.Op, locs []chanflow.Loc) bool {
+	after := reach(cl.Block(), func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs })
+	for _, op := range recvs {
+		if op.Fn != cl.Fn || !after[op.Block()] || cycleOf(op.Block()) == nil {
+			continue
+		}
+		if u, ok := op.Instr.(*ssa.UnOp); ok && u.CommaOk && chanflow.Intersect(locs, cf.Locs(op.Chan)) {
+			return true
 		}
 	}
 	return false

@@ -8,9 +8,10 @@
 // A send on a closed channel panics with "send on closed channel"
 // (runtime/chan.go, chansend), and close wakes every sender already blocked
 // on the channel so that each of them panics too (closechan: "release all
-// writers (they will panic)"). Only the sender knows when it has sent its
-// last value, so the sender closes; a receiver that closes races with the
-// sends it does not control. Flagged:
+// writers (they will panic)"); a select with a send case panics the same
+// way (runtime/select.go). Only the sender knows when it has sent its last
+// value, so the sender closes; a receiver that closes races with the sends
+// it does not control. Flagged:
 //
 //	jobs := make(chan Job)
 //	for range n {
@@ -31,18 +32,29 @@
 //	...
 //	close(done)                            // broadcast: safe, nobody sends on done
 //
-// The channel is followed by identity, not by name: a local variable shared
-// by several goroutines, a struct field, a package-level variable, or a
+// Reported: a close, in place or deferred, by a function that receives from
+// the same channel in a loop, when the close runs inside that loop or after
+// leaving it early (a break or return in its body, a case of a for-select),
+// while a function running in another goroutine sends on the channel. The
+// channel is followed by identity, not by name: a local variable shared by
+// several goroutines, a struct field, a package-level variable, or a
 // channel passed as an argument to an unexported function or a function
-// literal. Not reported: the producer closing after its sends (including
-// with defer); the broadcast idiom, where a done or quit channel that
-// nobody sends on is closed; a channel whose sends are all in the function
-// that closes it; a close after sync.WaitGroup.Wait (or errgroup's Wait),
-// once the senders have finished; senders that recover from the panic.
+// literal.
+//
+// Not reported: the producer closing after its sends (including with
+// defer); the broadcast idiom, where a done or quit channel that nobody
+// sends on is closed; a channel whose sends are all in the function that
+// closes it; a receiver that closes after a single receive (a handshake)
+// or after a loop that ran to its end, such as one receive per sender; a
+// close after sync.WaitGroup.Wait (or errgroup's Wait), once the senders
+// have finished; a close followed by a loop draining the channel, which
+// says the senders were told to stop first; senders that recover from the
+// panic; test files.
 //
 // Which goroutine runs which function is found from the SSA form of the
 // package (function literals started with go are goroutines of their own;
 // literals that are only called or deferred run in the goroutine of the
-// function declaring them), built only for packages that call close. The
-// check applies to every Go version: the panic has existed since Go 1.0.
+// function declaring them), built only for packages that call close; the
+// loops are those of its control flow graph. The check applies to every Go
+// version: the panic has existed since Go 1.0.
 package closeowner

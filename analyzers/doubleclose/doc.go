@@ -13,14 +13,20 @@
 //   - two closes of the same channel on one path of a function;
 //   - a close inside a loop that can come back to it (the channel is
 //     declared outside the loop);
-//   - "defer close(ch)" together with a close of ch on the same path, or
-//     a deferred close in a loop;
+//   - "defer close(ch)", or a deferred function literal that closes ch,
+//     together with a close of ch on the same path; a deferred close in a
+//     loop;
 //   - two methods of a type that both close the same field of their
-//     receiver with no guard, so that calling both panics:
+//     receiver whenever they run, with no guard, so that calling both
+//     panics.
+//
+// Flagged:
 //
 //	func (w *Worker) run() {
 //		defer close(w.done)       // closes done when the loop exits
-//		...
+//		for j := range w.jobs {
+//			...
+//		}
 //	}
 //
 //	func (w *Worker) Stop() {
@@ -34,21 +40,31 @@
 //		w.stopOnce.Do(func() { close(w.done) })
 //	}
 //
-// Recognised guards: sync.Once.Do and sync.OnceFunc; select { case <-ch:
-// default: close(ch) }; a closed flag (or any state) checked before the
-// close; atomic CompareAndSwap and Swap; any condition the close depends
-// on; mutually exclusive branches; a store of a new channel (or nil) after
-// the close.
+// Recognised guards: sync.Once.Do and sync.OnceFunc (also a method value
+// handed to the Once, and functions only called from there); select { case
+// <-ch: default: close(ch) }; a closed flag, or any state the function
+// stores, checked before the close (typically under a mutex); atomic
+// CompareAndSwap and Swap, and any call returning a bool; a nil check of
+// the channel; a counter reaching its mark ("if i == last"); mutually
+// exclusive branches; a store of a new channel (or nil) between the
+// closes; os.Exit, log.Fatal, t.Fatal and panic, which do not come back.
+// For two methods, any condition the close depends on counts as a guard:
+// only closes that run whenever the method runs are paired. Test files are
+// not checked: tests close twice on purpose to check the panic.
 //
 // With -doubleclose.unguarded, an exported method that closes a field of
 // its receiver with no guard is reported too ("calling Stop twice
-// panics"). It is off by default: most such methods document that they
-// must be called once, and their callers honour it.
+// panics"), unless its doc comment speaks of calling it once (or of it not
+// being idempotent). It is off by default: on real code most such methods
+// are called once by their owner, by design (pebble documents its
+// snapshot Close as "Not idempotent"), and reporting every one of them
+// would bury the real double closes.
 //
 // The analysis is path-sensitive and so uses SSA, built only for packages
 // that call close: the closes of one function are related by the paths of
 // its control flow graph, along which a store to the field (or variable)
-// the channel is read from, or a branch on a flag, ends the search. Channel
-// identity follows closures, conversions and struct fields. The check
-// applies to every Go version: the panic has existed since Go 1.0.
+// the channel is read from, or a branch on a guard, ends the search;
+// boolean flags kept in local variables are followed along the path.
+// Channel identity follows closures, conversions and struct fields. The
+// check applies to every Go version: the panic has existed since Go 1.0.
 package doubleclose

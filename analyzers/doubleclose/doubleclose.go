@@ -3,11 +3,14 @@ package doubleclose
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/rtlint/rtlint/analyzers/directives"
@@ -38,10 +41,11 @@ func newAnalyzer() *analysis.Analyzer {
 }
 
 type checker struct {
-	pass     *analysis.Pass
-	cf       *chanflow.Result
-	r        *report.Reporter
-	reported map[ssa.Instruction]bool
+	pass      *analysis.Pass
+	cf        *chanflow.Result
+	r         *report.Reporter
+	reported  map[token.Pos]bool
+	summaries map[*ssa.Function][]closeSummary
 }
 
 func run(pass *analysis.Pass, unguarded bool) (any, error) {
@@ -49,7 +53,7 @@ func run(pass *analysis.Pass, unguarded bool) (any, error) {
 	if cf.Pkg == nil {
 		return nil, nil
 	}
-	c := &checker{pass: pass, cf: cf, r: report.New(pass), reported: make(map[ssa.Instruction]bool)}
+	c := &checker{pass: pass, cf: cf, r: report.New(pass), reported: make(map[token.Pos]bool), summaries: make(map[*ssa.Function][]closeSummary)}
 	for _, fn := range cf.Funcs {
 		if !analysisutil.IsTestFile(pass, fn.Pos()) {
 			c.checkFunc(fn)
@@ -60,41 +64,41 @@ func run(pass *analysis.Pass, unguarded bool) (any, error) {
 }
 
 // A closeSite is a close that runs in a function: in place, deferred
-// ("defer close(ch)"), or at exit by a deferred function literal.
+// ("defer close(ch)"), by a helper the function calls (or defers), by a
+// function literal it calls, defers or starts as a goroutine.
 type closeSite struct {
-	op     *chanflow.Op
-	instr  ssa.Instruction // where it is decided in the function: the close, or the defer statement
-	acc    chanflow.Access
-	atExit bool // a deferred literal: the channel is read when the function returns
+	instr ssa.Instruction // in the function: the close, defer, call or go statement
+	node  analysis.Range  // where to report
+	name  string          // the channel, as written, and who closes it
+	acc   chanflow.Access
+	locs  []chanflow.Loc
+	// deferred: the close runs when the function returns (the channel is
+	// fixed when the defer runs); atExit: a deferred literal reads the
+	// channel when the function returns; async: a goroutine closes it.
+	deferred, atExit, async bool
 }
 
 // checkFunc reports closes of one channel on one path of fn.
 func (c *checker) checkFunc(fn *ssa.Function) {
-	var sites []closeSite
-	for _, op := range c.cf.OpsOf(fn) {
-		if op.Kind != chanflow.Close {
-			continue
-		}
-		if acc, ok := c.cf.AccessIn(op.Chan, fn); ok {
-			sites = append(sites, closeSite{op: op, instr: op.Instr, acc: acc})
-		}
-	}
-	sites = append(sites, c.deferredLiterals(fn)...)
-	if len(sites) == 0 {
-		return
-	}
+	sites := c.sitesOf(fn)
 	for i, s := range sites {
 		if s.atExit {
 			continue
 		}
-		walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: c.cf.Locs(s.op.Chan)}
+		walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
 		// The same close again: a loop that does not leave after it.
 		walk.Hit = func(instr ssa.Instruction) bool { return instr == s.instr }
-		if walk.From(s.instr) != nil {
-			if s.op.Deferred {
-				c.report(s.op, fmt.Sprintf("defer close(%s) runs on every iteration of the loop: when the function returns, the second deferred close panics with \"close of closed channel\"; defer the close once, outside the loop", c.cf.ChanText(s.op)))
-			} else {
-				c.report(s.op, fmt.Sprintf("%s is closed inside a loop that can come back to this close: the next close panics with \"close of closed channel\" in this goroutine; close after the loop, or leave the loop once it is closed", c.cf.ChanText(s.op)))
+		walk.Loop = true
+		again := walk.From(s.instr) != nil
+		walk.Loop = false
+		if again {
+			switch {
+			case s.deferred:
+				c.report(s, fmt.Sprintf("%s is deferred to be closed on every iteration of the loop: when the function returns, the second deferred close panics with \"close of closed channel\"; defer the close once, outside the loop", s.name))
+			case s.async:
+				c.report(s, fmt.Sprintf("the goroutine started here closes %s, and the loop starts another one: the second close panics with \"close of closed channel\"; close once, after the goroutines are done (sync.WaitGroup)", s.name))
+			default:
+				c.report(s, fmt.Sprintf("%s is closed inside a loop that can come back to this close: the next close panics with \"close of closed channel\" in this goroutine; close after the loop, or leave the loop once it is closed", s.name))
 			}
 			continue
 		}
@@ -111,14 +115,16 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 				continue
 			}
 			switch {
-			case s.op.Deferred && t.op.Deferred:
-				c.report(t.op, fmt.Sprintf("%s is deferred to be closed twice (also at line %d): when the function returns, the second close panics with \"close of closed channel\"; defer one close", c.cf.ChanText(t.op), c.line(c.pos(s.op))))
-			case s.op.Deferred:
-				c.report(t.op, fmt.Sprintf("%s is closed here and again by the deferred close at line %d: when the function returns, the deferred close panics with \"close of closed channel\"; keep one of the two", c.cf.ChanText(t.op), c.line(c.pos(s.op))))
-			case t.op.Deferred:
-				c.report(s.op, fmt.Sprintf("%s is closed here and again by the deferred close at line %d: when the function returns, the deferred close panics with \"close of closed channel\"; keep one of the two", c.cf.ChanText(s.op), c.line(c.pos(t.op))))
+			case s.deferred && t.deferred:
+				c.report(t, fmt.Sprintf("%s is deferred to be closed twice (also at line %d): when the function returns, the second close panics with \"close of closed channel\"; defer one close", t.name, c.line(s)))
+			case s.deferred:
+				c.report(t, fmt.Sprintf("%s is closed here and again by the deferred close at line %d: when the function returns, the deferred close panics with \"close of closed channel\"; keep one of the two", t.name, c.line(s)))
+			case t.deferred:
+				c.report(s, fmt.Sprintf("%s is closed here and again by the deferred close at line %d: when the function returns, the deferred close panics with \"close of closed channel\"; keep one of the two", s.name, c.line(t)))
+			case s.async || t.async:
+				c.report(t, fmt.Sprintf("%s is also closed at line %d, and one of the two closes runs in another goroutine: whichever comes second panics with \"close of closed channel\"; close it in one place", t.name, c.line(s)))
 			default:
-				c.report(t.op, fmt.Sprintf("%s was already closed at line %d on a path that reaches this close: it panics with \"close of closed channel\" in this goroutine; close the channel once", c.cf.ChanText(t.op), c.line(c.pos(s.op))))
+				c.report(t, fmt.Sprintf("%s was already closed at line %d on a path that reaches this close: it panics with \"close of closed channel\" in this goroutine; close the channel once", t.name, c.line(s)))
 			}
 		}
 	}
@@ -127,7 +133,10 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 // checkAtExit reports a close s that a deferred literal t closes again
 // when the function returns.
 func (c *checker) checkAtExit(fn *ssa.Function, s, t closeSite) {
-	walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: c.cf.Locs(s.op.Chan)}
+	if s.deferred || s.async {
+		return
+	}
+	walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
 	// The defer must be registered on a path through the close...
 	walk.Hit = func(instr ssa.Instruction) bool { return instr == s.instr }
 	before := walk.From(t.instr) != nil
@@ -140,33 +149,152 @@ func (c *checker) checkAtExit(fn *ssa.Function, s, t closeSite) {
 	if walk.From(s.instr) == nil {
 		return
 	}
-	c.report(s.op, fmt.Sprintf("%s is closed here and again by the deferred function at line %d: when the function returns, that close panics with \"close of closed channel\"; keep one of the two", c.cf.ChanText(s.op), c.line(t.instr.Pos())))
+	c.report(s, fmt.Sprintf("%s is closed here and again by a deferred function (its close at line %d): when the function returns, that close panics with \"close of closed channel\"; keep one of the two", s.name, c.line(t)))
 }
 
-// deferredLiterals returns the closes that deferred function literals of
-// fn perform unconditionally when fn returns.
-func (c *checker) deferredLiterals(fn *ssa.Function) []closeSite {
-	var out []closeSite
+// sitesOf returns the closes that run in fn.
+func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
+	var sites []closeSite
+	for _, op := range c.cf.OpsOf(fn) {
+		if op.Kind != chanflow.Close {
+			continue
+		}
+		if acc, ok := c.cf.AccessIn(op.Chan, fn); ok {
+			sites = append(sites, closeSite{
+				instr: op.Instr, node: c.node(op), name: c.cf.ChanText(op),
+				acc: acc, locs: c.cf.Locs(op.Chan), deferred: op.Deferred, async: op.Async,
+			})
+		}
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
+			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
-			lit := d.Call.StaticCallee()
-			if lit == nil || lit.Parent() != fn || c.cf.Escapes(lit) || len(c.cf.Sites(lit)) != 1 {
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || chanflow.IsClose(call.Common()) {
 				continue
 			}
-			for _, op := range c.cf.OpsOf(lit) {
-				if op.Kind != chanflow.Close || op.Deferred || op.Async || !chanflow.Unconditional(op.Instr) {
+			_, deferred := instr.(*ssa.Defer)
+			_, async := instr.(*ssa.Go)
+			if callee.Parent() == fn && !c.cf.Escapes(callee) && len(c.cf.Sites(callee)) == 1 {
+				// A literal run here: its closes are fn's, read through
+				// its captured variables.
+				for _, op := range c.cf.OpsOf(callee) {
+					if op.Kind != chanflow.Close || op.Deferred || op.Async || !chanflow.Unconditional(op.Instr) {
+						continue
+					}
+					acc, ok := c.cf.AccessIn(op.Chan, fn)
+					if !ok {
+						continue
+					}
+					sites = append(sites, closeSite{
+						instr: instr, node: c.node(op), name: c.cf.ChanText(op),
+						acc: acc, locs: c.cf.Locs(op.Chan), atExit: deferred, async: async,
+					})
+				}
+				continue
+			}
+			if async {
+				continue
+			}
+			for _, sum := range c.summary(callee, 0) {
+				args := call.Common().Args
+				if sum.param >= len(args) {
 					continue
 				}
-				if acc, ok := c.cf.AccessIn(op.Chan, fn); ok {
-					out = append(out, closeSite{op: op, instr: d, acc: acc, atExit: true})
+				acc, ok := c.cf.AccessIn(args[sum.param], fn)
+				if !ok {
+					continue
+				}
+				acc.Steps += sum.steps
+				acc.Loads = append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+				sites = append(sites, closeSite{
+					instr: instr, node: c.callNode(instr), name: sum.name + " (closed in " + funcName(callee) + ")",
+					acc: acc, locs: c.cf.Locs(args[sum.param]), deferred: deferred,
+				})
+			}
+		}
+	}
+	return sites
+}
+
+// A closeSummary says that a function closes, whenever it runs, the
+// channel reached from one of its parameters.
+type closeSummary struct {
+	param int
+	steps string
+	loads []chanflow.Loc
+	name  string // as written in the function
+}
+
+// summary returns what fn closes whenever it runs, through its parameters
+// (the receiver included), directly or by the helpers it calls.
+func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
+	if sum, ok := c.summaries[fn]; ok {
+		return sum
+	}
+	c.summaries[fn] = nil // recursion sees nothing
+	if depth > 4 || len(fn.Blocks) == 0 || c.cf.OnceOnly(fn) {
+		return nil
+	}
+	paramIndex := func(v ssa.Value) int {
+		for i, p := range fn.Params {
+			if p == v {
+				return i
+			}
+		}
+		return -1
+	}
+	stores := c.cf.Stores(fn)
+	resets := func(loads []chanflow.Loc) bool {
+		for _, l := range loads {
+			if stores[l] {
+				return true
+			}
+		}
+		return false
+	}
+	var out []closeSummary
+	for _, op := range c.cf.OpsOf(fn) {
+		if op.Kind != chanflow.Close || op.Async || !chanflow.Unconditional(op.Instr) {
+			continue
+		}
+		acc, ok := c.cf.AccessIn(op.Chan, fn)
+		if !ok || resets(acc.Loads) {
+			continue
+		}
+		if i := paramIndex(acc.Root); i >= 0 {
+			out = append(out, closeSummary{param: i, steps: acc.Steps, loads: acc.Loads, name: c.cf.ChanText(op)})
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || !chanflow.Unconditional(instr) {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || callee.Parent() != nil {
+				continue
+			}
+			for _, sum := range c.summary(callee, depth+1) {
+				if sum.param >= len(call.Call.Args) {
+					continue
+				}
+				acc, ok := c.cf.AccessIn(call.Call.Args[sum.param], fn)
+				if !ok {
+					continue
+				}
+				loads := append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+				if i := paramIndex(acc.Root); i >= 0 && !resets(loads) {
+					out = append(out, closeSummary{param: i, steps: acc.Steps + sum.steps, loads: loads, name: sum.name})
 				}
 			}
 		}
 	}
+	c.summaries[fn] = out
 	return out
 }
 
@@ -219,10 +347,10 @@ func (c *checker) checkMethods(unguarded bool) {
 		if len(methods) >= 2 {
 			first := g[0]
 			for _, mc := range g[1:] {
-				if mc.method == first.method {
+				if mc.method == first.method || documentsOnce(mc.method) || documentsOnce(first.method) {
 					continue
 				}
-				c.report(mc.op, fmt.Sprintf("%s and %s (line %d) both close %s with no guard: if both run, the second close panics with \"close of closed channel\"; close it in one place, or guard every close with a sync.Once", methodName(mc.method), methodName(first.method), c.line(c.pos(first.op)), c.cf.ChanText(mc.op)))
+				c.reportAt(c.node(mc.op), fmt.Sprintf("%s and %s (line %d) both close %s with no guard: if both run, the second close panics with \"close of closed channel\"; close it in one place, or guard every close with a sync.Once", methodName(mc.method), methodName(first.method), c.pass.Fset.Position(c.node(first.op).Pos()).Line, c.cf.ChanText(mc.op)))
 			}
 			continue
 		}
@@ -230,8 +358,8 @@ func (c *checker) checkMethods(unguarded bool) {
 			continue
 		}
 		for _, mc := range g {
-			if obj := mc.method.Object(); obj != nil && obj.Exported() {
-				c.report(mc.op, fmt.Sprintf("%s closes %s with no guard: a second call panics with \"close of closed channel\"; guard the close with a sync.Once, or document that it must be called once", methodName(mc.method), c.cf.ChanText(mc.op)))
+			if obj := mc.method.Object(); obj != nil && obj.Exported() && !documentsOnce(mc.method) {
+				c.reportAt(c.node(mc.op), fmt.Sprintf("%s closes %s with no guard: a second call panics with \"close of closed channel\"; guard the close with a sync.Once, or document that it must be called once", methodName(mc.method), c.cf.ChanText(mc.op)))
 			}
 		}
 	}
@@ -263,6 +391,18 @@ func (c *checker) methodOf(op *chanflow.Op) *ssa.Function {
 	return f
 }
 
+// onceDoc matches a doc comment that states the method's contract: "Not
+// idempotent", "must be called only once", "calling Stop twice panics".
+var onceDoc = regexp.MustCompile(`(?i)\b(idempotent|(only|exactly|at most|just) once|more than once|twice|multiple times|once and only once)\b`)
+
+// documentsOnce reports whether the method's doc comment says it must not
+// be called twice, or not together with another ("Either Resume or Fail
+// must be called at most once"): the contract is the caller's to keep.
+func documentsOnce(m *ssa.Function) bool {
+	fd, ok := m.Syntax().(*ast.FuncDecl)
+	return ok && fd.Doc != nil && onceDoc.MatchString(fd.Doc.Text())
+}
+
 func recvNamed(m *ssa.Function) *types.Named {
 	t := m.Signature.Recv().Type()
 	if p, ok := t.Underlying().(*types.Pointer); ok {
@@ -292,25 +432,50 @@ func methodName(m *ssa.Function) string {
 	return name + "." + m.Name()
 }
 
-func (c *checker) pos(op *chanflow.Op) token.Pos {
+// node is where a close is reported: the close call.
+func (c *checker) node(op *chanflow.Op) analysis.Range {
 	if n := c.cf.Node(op); n != nil {
-		return n.Pos()
+		return n
 	}
-	return op.Pos
+	return posRange{op.Pos}
 }
 
-func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
+// callNode is where a call of a helper is reported: the call expression
+// whose left parenthesis SSA records.
+func (c *checker) callNode(instr ssa.Instruction) analysis.Range {
+	pos := instr.Pos()
+	if f := analysisutil.File(c.pass, pos); f != nil {
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+				return call
+			}
+		}
+	}
+	return posRange{pos}
+}
 
-func (c *checker) report(op *chanflow.Op, msg string) {
-	if c.reported[op.Instr] {
+// line is the line a site is reported at.
+func (c *checker) line(s closeSite) int { return c.pass.Fset.Position(s.node.Pos()).Line }
+
+func (c *checker) report(s closeSite, msg string) {
+	c.reportAt(s.node, msg)
+}
+
+func (c *checker) reportAt(node analysis.Range, msg string) {
+	if c.reported[node.Pos()] {
 		return
 	}
-	c.reported[op.Instr] = true
-	var rng analysis.Range = posRange{op.Pos}
-	if n := c.cf.Node(op); n != nil {
-		rng = n
+	c.reported[node.Pos()] = true
+	c.r.Report(node, msg, contract.CloseOfClosedChanPanics)
+}
+
+// funcName renders a function for messages: (*T).M, T.M, f.
+func funcName(fn *ssa.Function) string {
+	if fn.Signature.Recv() != nil {
+		return methodName(fn)
 	}
-	c.r.Report(rng, msg, contract.CloseOfClosedChanPanics)
+	return fn.Name()
 }
 
 // posRange is a position as a Range.

@@ -21,6 +21,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -74,6 +75,7 @@ type Result struct {
 	bindings map[*ssa.Function][]*ssa.MakeClosure
 	sites    map[*ssa.Function][]ssa.CallInstruction // static call sites
 	escapes  map[*ssa.Function]bool                  // used other than as a callee
+	mu       sync.Mutex                              // guards locs
 	locs     map[ssa.Value][]Loc                     // memo of Locs
 	stores   map[*ssa.Function]map[Loc]bool          // locations a function stores, with its static callees
 	byFn     map[*ssa.Function][]*Op
@@ -101,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locs:     make(map[ssa.Value][]Loc),
 		byFn:     make(map[*ssa.Function][]*Op),
 		calls:    calls,
+		onceArgs: make(map[*ssa.Function]bool),
 	}
 	var add func(f *ssa.Function)
 	add = func(f *ssa.Function) {
@@ -128,6 +131,13 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range r.Funcs {
 		r.index(f)
 	}
+	// The analyzers that use the result run concurrently: compute what
+	// they share now. Only Locs fills a memo later, under a lock.
+	memo := make(map[*ssa.Function]map[Loc]bool)
+	for _, f := range r.Funcs {
+		r.computeStores(f, memo)
+	}
+	r.stores = memo
 	return r, nil
 }
 
@@ -211,6 +221,13 @@ func (r *Result) index(f *ssa.Function) {
 			case *ssa.MakeClosure:
 				fn := in.Fn.(*ssa.Function)
 				r.bindings[fn] = append(r.bindings[fn], in)
+			}
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if arg := onceArg(c.Common()); arg != nil {
+					if g := funcOf(arg); g != nil {
+						r.onceArgs[origin(g)] = true
+					}
+				}
 			}
 			if op != nil {
 				op.Instr = instr

@@ -106,22 +106,6 @@ func (r *Result) onceOnly(fn *ssa.Function, depth int) bool {
 	if depth > 8 {
 		return false
 	}
-	if r.onceArgs == nil {
-		r.onceArgs = make(map[*ssa.Function]bool)
-		for _, f := range r.Funcs {
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					if c, ok := instr.(ssa.CallInstruction); ok {
-						if arg := onceArg(c.Common()); arg != nil {
-							if g := funcOf(arg); g != nil {
-								r.onceArgs[origin(g)] = true
-							}
-						}
-					}
-				}
-			}
-		}
-	}
 	sites := r.Sites(fn)
 	exported := fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported()
 	if r.onceArgs[fn] {

@@ -44,16 +44,21 @@ func (l Loc) Name() string {
 // Locs returns the places the channel value v may come from. A result
 // without elements means the channel cannot be placed (nil, unknown).
 func (r *Result) Locs(v ssa.Value) []Loc {
-	if ls, ok := r.locs[v]; ok {
+	r.mu.Lock()
+	ls, ok := r.locs[v]
+	r.mu.Unlock()
+	if ok {
 		return ls
 	}
 	set := make(map[Loc]bool)
 	r.resolve(v, make(map[ssa.Value]bool), set)
-	ls := make([]Loc, 0, len(set))
+	ls = make([]Loc, 0, len(set))
 	for l := range set {
 		ls = append(ls, l)
 	}
+	r.mu.Lock()
 	r.locs[v] = ls
+	r.mu.Unlock()
 	return ls
 }
 

@@ -33,6 +33,11 @@ type Walk struct {
 	Chan []Loc
 	// Hit reports whether instr is what the walk looks for.
 	Hit func(instr ssa.Instruction) bool
+	// Loop marks a walk from a close back to itself. There, a comparison
+	// with a constant also counts as a guard: a loop that dispatches on an
+	// event kind ("case evReady: close(ready)") closes when that event
+	// comes, and protocols send such events once.
+	Loop bool
 }
 
 type walkState struct {
@@ -257,14 +262,22 @@ func (r *Result) AddrLocs(addr ssa.Value) []Loc {
 // store to.
 func (r *Result) Stores(fn *ssa.Function) map[Loc]bool {
 	fn = origin(fn)
-	if r.stores == nil {
-		r.stores = make(map[*ssa.Function]map[Loc]bool)
-	}
 	if s, ok := r.stores[fn]; ok {
+		return s // computed by run, read-only since
+	}
+	// A function outside Funcs (a wrapper): compute without sharing.
+	return r.computeStores(fn, make(map[*ssa.Function]map[Loc]bool))
+}
+
+// computeStores computes Stores(fn) into memo; a function in a call
+// cycle sees the partial sets of the functions on the cycle.
+func (r *Result) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]bool) map[Loc]bool {
+	fn = origin(fn)
+	if s, ok := memo[fn]; ok {
 		return s
 	}
 	s := make(map[Loc]bool)
-	r.stores[fn] = s // cycles see the partial set
+	memo[fn] = s
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch in := instr.(type) {
@@ -274,7 +287,7 @@ func (r *Result) Stores(fn *ssa.Function) map[Loc]bool {
 				}
 			case *ssa.Call, *ssa.Defer:
 				if callee := in.(ssa.CallInstruction).Common().StaticCallee(); callee != nil && callee.Pkg == r.Pkg {
-					for l := range r.Stores(callee) {
+					for l := range r.computeStores(callee, memo) {
 						s[l] = true
 					}
 				}
@@ -290,10 +303,10 @@ func (r *Result) Stores(fn *ssa.Function) map[Loc]bool {
 // function stores, a call into sync/atomic, a call returning a bool, a
 // select with a case receiving from the channel, a nil comparison of it.
 func (w *Walk) IsGuard(cond ssa.Value) bool {
-	return w.R.isGuard(cond, w.Fn, w.Chan)
+	return w.R.isGuard(cond, w.Fn, w.Chan, w.Loop)
 }
 
-func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc) bool {
+func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) bool {
 	seen := make(map[ssa.Value]bool)
 	stores := r.Stores(fn)
 	var visit func(v ssa.Value, depth int) bool
@@ -328,6 +341,9 @@ func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc) bool {
 			if (x.Op == token.EQL || x.Op == token.NEQ) && (isCounter(x.X) || isCounter(x.Y)) {
 				return true // "if n == last { close(ch) }": a count reaches its mark once
 			}
+			if loop && (x.Op == token.EQL || x.Op == token.NEQ) && (isNonNilConst(x.X) || isNonNilConst(x.Y)) {
+				return true
+			}
 			return visit(x.X, depth+1) || visit(x.Y, depth+1)
 		case *ssa.Phi:
 			for _, e := range x.Edges {
@@ -360,6 +376,11 @@ func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc) bool {
 		return false
 	}
 	return visit(cond, 0)
+}
+
+func isNonNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && !c.IsNil()
 }
 
 func isNil(v ssa.Value) bool {

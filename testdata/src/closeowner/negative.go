@@ -163,3 +163,27 @@ func (c *closer) loop() {
 }
 
 func (c *closer) send() { c.ch <- 1 }
+
+// Told to stop, the consumer closes and drains what is buffered: it states
+// that the senders are done (they stop before signalling).
+type sorted struct {
+	reqs   chan int
+	closer chan struct{}
+}
+
+func (s *sorted) Write(v int) { s.reqs <- v }
+
+func (s *sorted) handle() {
+	for {
+		select {
+		case r := <-s.reqs:
+			_ = r
+		case <-s.closer:
+			close(s.reqs) // fine: close, then drain the rest
+			for r := range s.reqs {
+				_ = r
+			}
+			return
+		}
+	}
+}

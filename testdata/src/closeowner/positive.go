@@ -64,7 +64,7 @@ func dispatch() {
 			break
 		}
 	}
-	close(events) // want `events is closed by a goroutine that receives from it`
+	close(events) // want `events is closed by a goroutine that receives from it .* \(runtime/chan\.go:\d+, runtime/chan\.go:\d+, runtime/select\.go:\d+, go1\.\d+(\.\d+)?\)`
 }
 
 // A channel passed as a parameter to an unexported function.

@@ -339,3 +339,102 @@ type Group[T any] struct {
 
 func (g *Group[T]) Stop()  { g.once.Do(func() { close(g.done) }) } // fine
 func (g *Group[T]) Close() { g.once.Do(func() { close(g.done) }) } // fine
+
+// An event loop closes when the one-time event comes.
+type eventKind int
+
+const (
+	evNone eventKind = iota
+	evReady
+	evData
+)
+
+type conn struct {
+	ready chan struct{}
+	next  func() eventKind
+}
+
+func (c *conn) handleEvents() {
+	for {
+		switch c.next() {
+		case evNone:
+			return
+		case evReady:
+			close(c.ready) // fine: the protocol sends evReady once
+		case evData:
+		}
+	}
+}
+
+// Goroutines started in a loop, each closing its own channel.
+func spawnEach(ms []*member) {
+	for _, m := range ms {
+		go func() {
+			close(m.done) // fine: m is a new variable on each iteration
+		}()
+	}
+	var once sync.Once
+	done := make(chan struct{})
+	for range ms {
+		go func() {
+			once.Do(func() { close(done) }) // fine: the Once
+		}()
+	}
+}
+
+// Helpers that close under a guard, or that make a fresh channel.
+type guardedHelper struct {
+	mu     sync.Mutex
+	closed bool
+	quit   chan struct{}
+}
+
+func (g *guardedHelper) shutdown() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.closed {
+		g.closed = true
+		close(g.quit)
+	}
+}
+
+func (g *guardedHelper) renew() {
+	close(g.quit)
+	g.quit = make(chan struct{})
+}
+
+func useHelpers(g *guardedHelper) {
+	g.shutdown()
+	g.shutdown() // fine: the helper checks its flag
+	g.renew()
+	g.renew() // fine: each call closes the channel the previous one made
+}
+
+// A helper called on two different values.
+func twoValues(a, b *guardedHelper) {
+	a.renew()
+	b.renew() // fine: another value (and renew makes a fresh channel anyway)
+}
+
+func closeIt(ch chan int) { close(ch) }
+
+func twoChannels(a, b chan int) {
+	closeIt(a)
+	closeIt(b) // fine: two channels
+}
+
+// The contract is documented: one of the two, once.
+type hold struct{ blockCh chan error }
+
+// Resume unblocks the dialer. Either Resume or Fail must be called at most
+// once on a hold.
+func (h *hold) Resume() {
+	h.blockCh <- nil
+	close(h.blockCh)
+}
+
+// Fail fails the attempt. Either Resume or Fail must be called at most once.
+func (h *hold) Fail(err error) {
+	h.blockCh <- err
+	close(h.blockCh) // fine: documented as mutually exclusive
+}

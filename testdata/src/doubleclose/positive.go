@@ -36,7 +36,7 @@ func selectLoop(in <-chan int, quit chan struct{}) {
 	for {
 		select {
 		case v := <-in:
-			if v == 0 {
+			if v < 0 {
 				close(quit) // want `quit is closed inside a loop`
 				break
 			}
@@ -44,11 +44,21 @@ func selectLoop(in <-chan int, quit chan struct{}) {
 	}
 }
 
+// A close in every iteration.
+func retry(n int, done chan struct{}) {
+	for i := 0; i < n; i++ {
+		if work() == nil {
+			continue
+		}
+		close(done) // want `done is closed inside a loop`
+	}
+}
+
 // A deferred close and an explicit one.
 func deferAndExplicit(out chan int) error {
 	defer close(out)
 	if err := work(); err != nil {
-		close(out) // want `out is closed here and again by the deferred close at line 49: when the function returns, the deferred close panics with "close of closed channel"; keep one of the two`
+		close(out) // want `out is closed here and again by the deferred close at line 59: when the function returns, the deferred close panics with "close of closed channel"; keep one of the two`
 		return err
 	}
 	return nil
@@ -56,7 +66,7 @@ func deferAndExplicit(out chan int) error {
 
 // The explicit close first, the defer afterwards.
 func explicitThenDefer(out chan int) {
-	close(out) // want `out is closed here and again by the deferred close at line 60`
+	close(out) // want `out is closed here and again by the deferred close at line 70`
 	defer close(out)
 }
 
@@ -72,7 +82,7 @@ func (s *server) serve() error {
 		close(s.done)
 	}()
 	if err := work(); err != nil {
-		close(s.done) // want `s\.done is closed here and again by the deferred function at line 71`
+		close(s.done) // want `s\.done is closed here and again by a deferred function \(its close at line 82\): when the function returns, that close panics`
 		return err
 	}
 	return nil
@@ -81,7 +91,7 @@ func (s *server) serve() error {
 // A deferred close in a loop.
 func deferInLoop(chs []chan int, last chan int) {
 	for range chs {
-		defer close(last) // want `defer close\(last\) runs on every iteration of the loop: when the function returns, the second deferred close panics`
+		defer close(last) // want `last is deferred to be closed on every iteration of the loop: when the function returns, the second deferred close panics`
 	}
 }
 
@@ -91,7 +101,7 @@ func (s *server) reset() {
 	close(s.in)
 	s.mu.Lock()
 	s.mu.Unlock()
-	close(s.in) // want `s\.in was already closed at line 91`
+	close(s.in) // want `s\.in was already closed at line 101`
 }
 
 // Two methods close the same field with no guard.
@@ -108,7 +118,7 @@ func (w *worker) run() {
 }
 
 func (w *worker) Stop() {
-	close(w.quit) // want `\(\*worker\)\.Stop and \(\*worker\)\.run \(line 104\) both close w\.quit with no guard: if both run, the second close panics with "close of closed channel"; close it in one place, or guard every close with a sync\.Once`
+	close(w.quit) // want `\(\*worker\)\.Stop and \(\*worker\)\.run \(line 114\) both close w\.quit with no guard: if both run, the second close panics with "close of closed channel"; close it in one place, or guard every close with a sync\.Once`
 }
 
 // A goroutine started by one method (value receiver) closes what another
@@ -124,7 +134,7 @@ func (p pump) Start() {
 }
 
 func (p pump) Close() {
-	close(p.done) // want `pump\.Close and pump\.Start \(line 122\) both close p\.done`
+	close(p.done) // want `pump\.Close and pump\.Start \(line 132\) both close p\.done`
 }
 
 // Generic code.
@@ -138,7 +148,7 @@ func (q *Queue[T]) Shutdown() {
 }
 
 func (q *Queue[T]) Abort() {
-	close(q.closed) // want `\(\*Queue\)\.Abort and \(\*Queue\)\.Shutdown \(line 137\) both close q\.closed`
+	close(q.closed) // want `\(\*Queue\)\.Abort and \(\*Queue\)\.Shutdown \(line 147\) both close q\.closed`
 }
 
 // Ranging over a channel ends when it is closed: closing it again panics.
@@ -146,7 +156,7 @@ func drainTwice[T any](ch chan T) {
 	close(ch)
 	for range ch {
 	}
-	close(ch) // want `ch was already closed at line 146`
+	close(ch) // want `ch was already closed at line 156`
 }
 
 // A package-level channel.
@@ -157,7 +167,7 @@ func shutdown(fast bool) {
 		close(quit)
 	}
 	work()
-	close(quit) // want `quit was already closed at line 157`
+	close(quit) // want `quit was already closed at line 167`
 }
 
 // A channel captured by a closure that runs in place.
@@ -167,7 +177,7 @@ func captured() {
 		close(ch)
 	}
 	defer stop()
-	close(ch) // want `ch is closed here and again by the deferred function at line 169`
+	close(ch) // want `ch is closed here and again by a deferred function \(its close at line 177\)`
 }
 
 // A channel passed to a helper that closes it is closed there; the close
@@ -179,6 +189,52 @@ func viaParam(done chan struct{}) {
 func finish(done chan struct{}, twice bool) {
 	close(done)
 	if twice {
-		close(done) // want `done was already closed at line 180`
+		close(done) // want `done was already closed at line 190`
 	}
+}
+
+// Goroutines started in a loop all close the same channel.
+func spawnInLoop(n int) {
+	done := make(chan struct{})
+	for range n {
+		go func() {
+			work()
+			close(done) // want `the goroutine started here closes done, and the loop starts another one: the second close panics with "close of closed channel"`
+		}()
+	}
+	<-done
+}
+
+// A goroutine and the function itself both close.
+func goroutineAndSelf() {
+	done := make(chan struct{})
+	go func() {
+		close(done)
+	}()
+	close(done) // want `done is also closed at line 212, and one of the two closes runs in another goroutine`
+}
+
+// Helpers that close.
+type link struct{ quit chan struct{} }
+
+func (c *link) shutdown() { close(c.quit) }
+
+func closeChan(ch chan int) { close(ch) }
+
+func helpers(c *link, ch chan int, fail bool) {
+	c.shutdown()
+	if fail {
+		c.shutdown() // want `c\.quit \(closed in \(\*link\)\.shutdown\) was already closed at line 225`
+	}
+	close(ch)
+	closeChan(ch) // want `ch \(closed in closeChan\) was already closed at line 229`
+}
+
+func deferHelper(c *link) error {
+	defer c.shutdown()
+	if err := work(); err != nil {
+		close(c.quit) // want `c\.quit is closed here and again by the deferred close at line 234`
+		return err
+	}
+	return nil
 }

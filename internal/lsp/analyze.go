@@ -75,12 +75,7 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 
 	byFile := map[string][]published{}
 	if len(roots) > 0 {
-		// Sequential: an analyzer that panics on odd code (an empty file,
-		// half a declaration) panics in this goroutine, where the deferred
-		// recover keeps the server up, instead of in one of the checker's
-		// own goroutines, which would end the process. It also leaves the
-		// other core to gopls; loading, not analysis, dominates the time.
-		graph, err := checker.Analyze(s.opts.Analyzers, roots, &checker.Options{Sequential: true})
+		graph, err := checker.Analyze(s.analyzers, roots, nil)
 		if err != nil {
 			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("analyzing %s: %v", dir, err))
 			return
@@ -93,6 +88,9 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 		seen := map[key]bool{}
 		for _, act := range graph.Roots {
 			fset := act.Package.Fset
+			if act.Err != nil && !act.Package.IllTyped {
+				s.log.Printf("%s: %v", act.Package.ID, act.Err) // a panic, recovered
+			}
 			for _, d := range act.Diagnostics {
 				pos := fset.Position(d.Pos)
 				path := filepath.Clean(pos.Filename)

@@ -64,6 +64,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	defer cancel()
 	s := &server{
 		opts:      opts,
+		analyzers: safeAnalyzers(opts.Analyzers),
 		log:       log.New(opts.Log, "rtlint lsp: ", log.LstdFlags|log.Lmsgprefix),
 		docs:      map[string]*document{},
 		published: map[string]map[string]bool{},
@@ -120,10 +121,11 @@ type rwc struct {
 func (rwc) Close() error { return nil }
 
 type server struct {
-	opts    Options
-	log     *log.Logger
-	conn    *jsonrpc2.Conn
-	handler protocol.Handler
+	opts      Options
+	analyzers []*analysis.Analyzer // opts.Analyzers, made safe from panics
+	log       *log.Logger
+	conn      *jsonrpc2.Conn
+	handler   protocol.Handler
 
 	mu         sync.Mutex
 	docs       map[string]*document            // open documents by path

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/rtlint/rtlint/internal/suite"
 	"github.com/rtlint/rtlint/internal/testutil"
@@ -391,6 +392,28 @@ func TestBrokenCode(t *testing.T) {
 	// The server still answers.
 	c.change(uri, v+1, strings.Replace(string(src), "\tselect {}\n", "", 1))
 	c.waitDiags(uri, v+1, func(d []diagnostic) bool { return find(d, "emptyselect") == nil && find(d, "lockthread") != nil })
+	c.shutdown()
+}
+
+// TestPanickingAnalyzer: an analyzer that panics costs its own findings,
+// not the server or the other analyzers' findings, and results still
+// reach analyzers through pass.ResultOf (suppression works).
+func TestPanickingAnalyzer(t *testing.T) {
+	boom := &analysis.Analyzer{Name: "boom", Doc: "boom", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
+	dir := copyModule(t, "integration")
+	src := filepath.Join(dir, "findings", "findings.go")
+	b, _ := os.ReadFile(src)
+	b = []byte(strings.Replace(string(b), "\tselect {}\n", "\tselect {} //rtlint:ignore emptyselect Serve blocks for the life of the process\n", 1))
+	os.WriteFile(src, b, 0o644)
+	c := startServer(t, Options{Analyzers: append(suite.Analyzers(), boom)})
+	c.initialize(true)
+	uri := c.open(src, 1)
+	diags := c.waitDiags(uri, 1, has("lockthread", "gosched"))
+	if find(diags, "emptyselect") != nil {
+		t.Errorf("//rtlint:ignore emptyselect did not silence the finding: %s", marshal(diags))
+	}
+	c.change(uri, 2, string(b)+"\n")
+	c.waitDiags(uri, 2, has("lockthread", "gosched"))
 	c.shutdown()
 }
 

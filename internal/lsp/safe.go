@@ -1,0 +1,60 @@
+package lsp
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// safeAnalyzers returns copies of analyzers (and of those they require)
+// whose Run turns a panic into an error: the checker runs analyzers in its
+// own goroutines, where a panic (an analyzer meeting half-typed code while
+// the user types) would end the server. Each copy runs the original's Run
+// on a pass that looks exactly as the original expects: pass.Analyzer is
+// the original, and pass.ResultOf is keyed by the original analyzers, so
+// that `pass.ResultOf[directives.Analyzer]` finds its result. The originals
+// are not modified.
+func safeAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	copies := map[*analysis.Analyzer]*analysis.Analyzer{}
+	original := map[*analysis.Analyzer]*analysis.Analyzer{}
+	var cp func(a *analysis.Analyzer) *analysis.Analyzer
+	cp = func(a *analysis.Analyzer) *analysis.Analyzer {
+		if c, ok := copies[a]; ok {
+			return c
+		}
+		c := &analysis.Analyzer{
+			Name:             a.Name,
+			Doc:              a.Doc,
+			URL:              a.URL,
+			RunDespiteErrors: a.RunDespiteErrors,
+			ResultType:       a.ResultType,
+			FactTypes:        a.FactTypes,
+		}
+		copies[a], original[c] = c, a
+		for _, r := range a.Requires {
+			c.Requires = append(c.Requires, cp(r))
+		}
+		run := a.Run
+		c.Run = func(pass *analysis.Pass) (result any, err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("analyzer %s panicked on package %s: %v\n%s", a.Name, pass.Pkg.Path(), p, debug.Stack())
+				}
+			}()
+			p := *pass
+			p.Analyzer = a
+			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
+			for k, v := range pass.ResultOf {
+				p.ResultOf[original[k]] = v
+			}
+			return run(&p)
+		}
+		return c
+	}
+	out := make([]*analysis.Analyzer, len(analyzers))
+	for i, a := range analyzers {
+		out[i] = cp(a)
+	}
+	return out
+}

@@ -38,10 +38,12 @@ var Known = []string{
 	"golifecycle",
 	"gomaxprocs",
 	"gosched",
+	"linkname",
 	"lockthread",
 	"poolcache",
 	"proflabels",
 	"timeafter",
+	"unsaferuntime",
 }
 
 func isKnown(name string) bool { return slices.Contains(Known, name) }

@@ -23,6 +23,13 @@ const (
 	UnsafeStringSince120       ID = "UnsafeStringSince120"
 	UnsafeStringDataSince120   ID = "UnsafeStringDataSince120"
 	UnsafeBuiltinsVersionGated ID = "UnsafeBuiltinsVersionGated"
+	TypeDescriptorLayout       ID = "TypeDescriptorLayout"
+	ITabLayout                 ID = "ITabLayout"
+	ModuledataLayout           ID = "ModuledataLayout"
+	FuncInfoLayout             ID = "FuncInfoLayout"
+	SwissMapLayout             ID = "SwissMapLayout"
+	FuncvalLayout              ID = "FuncvalLayout"
+	GoroutineHeaderFormat      ID = "GoroutineHeaderFormat"
 )
 
 var tableUnsafe = []Contract{
@@ -193,5 +200,68 @@ var tableUnsafe = []Contract{
 		Claim:  "Under a module whose go.mod says go < 1.20 the type checker rejects unsafe.String/StringData/SliceData (and < 1.17 unsafe.Slice/Add), so a linter must not suggest them there.",
 		Since:  "go1.20",
 		Line:   904,
+	},
+	{
+		ID:          TypeDescriptorLayout,
+		File:        "internal/abi/type.go",
+		Func:        "type Type",
+		Anchor:      "type Type struct {",
+		Claim:       "Under a type descriptor (runtime._type, reflect's rtype) the layout is internal/abi.Type: it moved out of runtime and renamed its fields (ptrdata became PtrBytes) in Go 1.21, and the GC data encoding changed since.",
+		VersionNote: "internal/abi.Type since 1.21; runtime._type before",
+		Line:        20,
+	},
+	{
+		ID:          ITabLayout,
+		File:        "internal/abi/iface.go",
+		Func:        "type ITab",
+		Anchor:      "type ITab struct {",
+		Claim:       "Under a non-empty interface the first word points to an itab (internal/abi.ITab: Inter, Type, Hash, Fun), whose layout is private.",
+		VersionNote: "internal/abi.ITab since 1.22",
+		Line:        14,
+	},
+	{
+		ID:          ModuledataLayout,
+		File:        "runtime/symtab.go",
+		Func:        "type moduledata",
+		Anchor:      "type moduledata struct {",
+		Claim:       "Under moduledata the linker and runtime share a private table of the binary's functions, types and sections whose fields change in most releases.",
+		VersionNote: "unstable",
+		Line:        402,
+	},
+	{
+		ID:          FuncInfoLayout,
+		File:        "runtime/runtime2.go",
+		Func:        "type _func",
+		Anchor:      "type _func struct {",
+		Claim:       "Under a function's symbol-table entry (_func) the layout is private (entry became entryOff in Go 1.18).",
+		VersionNote: "unstable",
+		Line:        1072,
+	},
+	{
+		ID:     SwissMapLayout,
+		File:   "internal/runtime/maps/map.go",
+		Func:   "type Map",
+		Anchor: "type Map struct {",
+		Claim:  "Under a map value the runtime representation is a pointer to internal/runtime/maps.Map, a Swiss table since Go 1.24; the hmap/bmap layout of earlier releases is gone.",
+		Since:  "go1.24",
+		Line:   195,
+	},
+	{
+		ID:     FuncvalLayout,
+		File:   "runtime/runtime2.go",
+		Func:   "type funcval",
+		Anchor: "type funcval struct {",
+		Claim:  "Under a func value the runtime representation is a pointer to a funcval whose first word is the code pointer, followed by closure data.",
+		Since:  "go1.1",
+		Line:   179,
+	},
+	{
+		ID:     GoroutineHeaderFormat,
+		File:   "runtime/traceback.go",
+		Func:   "goroutineheader",
+		Anchor: "print(\"goroutine \", gp.goid)",
+		Claim:  "Under runtime.Stack the 'goroutine N [...]' header is traceback output printed from the private g.goid; it is diagnostic text, not an API, and Go exposes no goroutine ID.",
+		Since:  "go1.0",
+		Line:   1246,
 	},
 }

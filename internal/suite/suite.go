@@ -15,10 +15,12 @@ import (
 	"github.com/rtlint/rtlint/analyzers/golifecycle"
 	"github.com/rtlint/rtlint/analyzers/gomaxprocs"
 	"github.com/rtlint/rtlint/analyzers/gosched"
+	"github.com/rtlint/rtlint/analyzers/linkname"
 	"github.com/rtlint/rtlint/analyzers/lockthread"
 	"github.com/rtlint/rtlint/analyzers/poolcache"
 	"github.com/rtlint/rtlint/analyzers/proflabels"
 	"github.com/rtlint/rtlint/analyzers/timeafter"
+	"github.com/rtlint/rtlint/analyzers/unsaferuntime"
 )
 
 // Analyzers returns the rtlint analyzers, sorted by name. The slice is new
@@ -35,9 +37,11 @@ func Analyzers() []*analysis.Analyzer {
 		golifecycle.Analyzer,
 		gomaxprocs.Analyzer,
 		gosched.Analyzer,
+		linkname.Analyzer,
 		lockthread.Analyzer,
 		poolcache.Analyzer,
 		proflabels.Analyzer,
 		timeafter.Analyzer,
+		unsaferuntime.Analyzer,
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/fixrun
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/unsaferuntime
+
+go 1.20

@@ -103,7 +103,11 @@ func rangeOverFunc(pass *analysis.Pass, loop inspector.Cursor) bool {
 	if !ok {
 		return false
 	}
-	_, ok = pass.TypesInfo.TypeOf(rs.X).Underlying().(*types.Signature)
+	t := pass.TypesInfo.TypeOf(rs.X)
+	if t == nil {
+		return false
+	}
+	_, ok = t.Underlying().(*types.Signature)
 	return ok
 }
 

@@ -88,17 +88,31 @@ func (ck *checker) goroutinePrefixObjects() map[types.Object]bool {
 	return out
 }
 
+// mentionsGoroutinePrefix reports whether the function uses the
+// "goroutine " prefix to cut the header (TrimPrefix, len("goroutine "),
+// an index), not merely to check that a trace starts with it (HasPrefix,
+// as the runtime's own tests do).
 func mentionsGoroutinePrefix(info *types.Info, owner ast.Node, objs map[types.Object]bool) bool {
 	found := false
-	ast.Inspect(owner, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if found {
+			return false
+		}
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			if fn := analysisutil.Callee(info, n); fn != nil && fn.Name() == "HasPrefix" &&
+				(analysisutil.IsPkgFunc(fn, "strings", "HasPrefix") || analysisutil.IsPkgFunc(fn, "bytes", "HasPrefix")) {
+				return false // a format check
+			}
 		case *ast.BasicLit:
-			found = found || isGoroutinePrefix(n)
+			found = isGoroutinePrefix(n)
 		case *ast.Ident:
-			found = found || objs[info.Uses[n]]
+			found = objs[info.Uses[n]]
 		}
 		return !found
-	})
+	}
+	ast.Inspect(owner, visit)
 	return found
 }
 

@@ -447,8 +447,16 @@ func (ck *checker) buildFix(t *hdrVar, vars map[*types.Var]*hdrVar) *headerFix {
 		}
 		break
 	}
-	if len(t.uses) != len(assigns) || assigns["Data"] == nil || assigns["Len"] == nil || (kind == "slice") != (assigns["Cap"] != nil) {
+	if assigns["Data"] == nil || assigns["Len"] == nil || (kind == "slice") != (assigns["Cap"] != nil) {
 		return nil
+	}
+	// h.Cap = h.Len (badger's shape) reads back the length just set.
+	capIsLen := false
+	if h, f := headerField(assigns["Cap"], info, vars); h == t && f == "Len" {
+		capIsLen = true
+	}
+	if extra := len(t.uses) - len(assigns); extra != 0 && !(extra == 1 && capIsLen) {
+		return nil // t is read or written elsewhere
 	}
 	data := ck.dataOperand(assigns["Data"], uq, vars)
 	n := ck.lenOperand(assigns["Len"], vars)
@@ -457,11 +465,13 @@ func (ck *checker) buildFix(t *hdrVar, vars map[*types.Var]*hdrVar) *headerFix {
 	}
 	ops := []*operand{data, n}
 	if kind == "slice" {
-		c := ck.lenOperand(assigns["Cap"], vars)
-		if c == nil || c.text != n.text {
-			return nil // unsafe.Slice sets cap = len
+		if !capIsLen {
+			c := ck.lenOperand(assigns["Cap"], vars)
+			if c == nil || c.text != n.text {
+				return nil // unsafe.Slice sets cap = len
+			}
+			ops = append(ops, c)
 		}
-		ops = append(ops, c)
 	}
 	var elem types.Type = types.Typ[types.Byte]
 	fn, version, msg := "String", "go1.20", "Use unsafe.String"

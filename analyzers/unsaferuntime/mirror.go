@@ -224,18 +224,21 @@ func match(typeName string, names []string) (*fingerprint, []string) {
 
 var wordsAdvice = map[string]string{
 	"eface":         "an interface's two words are the runtime's, not the language's, and differ between any (type, data) and other interfaces (itab, data); use reflect.TypeOf, reflect.ValueOf or a type switch",
+	"iface":         "a non-empty interface's two words are the runtime's, an *itab and a data pointer, and differ from any's (type, data); use reflect.TypeOf, reflect.ValueOf or a type switch",
 	"string header": "use unsafe.String and unsafe.StringData (Go 1.20) instead of a copy of the runtime's stringStruct",
 	"slice header":  "use unsafe.Slice (Go 1.17) and unsafe.SliceData (Go 1.20) instead of a copy of the runtime's slice header",
 }
 
 var wordsContract = map[string]contract.ID{
 	"eface":         contract.EfaceLayout,
+	"iface":         contract.IfaceLayout,
 	"string header": contract.RuntimeStringLayout,
 	"slice header":  contract.RuntimeSliceLayout,
 }
 
 var (
-	typeWords = map[string]bool{"type": true, "typ": true, "rtype": true, "t": true, "typeptr": true, "tab": true, "itab": true, "itype": true}
+	typeWords = map[string]bool{"type": true, "typ": true, "rtype": true, "t": true, "typeptr": true}
+	itabWords = map[string]bool{"tab": true, "itab": true, "itype": true}
 	dataWords = map[string]bool{"data": true, "ptr": true, "word": true, "value": true, "val": true, "p": true, "pointer": true}
 	ptrWords  = map[string]bool{"data": true, "ptr": true, "str": true, "array": true, "p": true, "pointer": true}
 )
@@ -277,6 +280,9 @@ func wordsMirror(info *types.Info, st *ast.StructType) string {
 	case 2:
 		if typeWords[names[0]] && dataWords[names[1]] && pointerLike(typs[0]) && pointerLike(typs[1]) {
 			return "eface"
+		}
+		if itabWords[names[0]] && dataWords[names[1]] && pointerLike(typs[0]) && pointerLike(typs[1]) {
+			return "iface"
 		}
 		if ptrWords[names[0]] && names[1] == "len" && pointerLike(typs[0]) && intLike(typs[1]) {
 			return "string header"

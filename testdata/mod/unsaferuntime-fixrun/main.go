@@ -58,3 +58,16 @@ func main() {
 	fmt.Println((*reflect.SliceHeader)(unsafe.Pointer(&raw)).Len, (*reflect.StringHeader)(unsafe.Pointer(&raw)).Len)
 	fmt.Println((*reflect.SliceHeader)(unsafe.Pointer(&raw)).Data == uintptr(unsafe.Pointer(&raw[0])))
 }
+
+func u32sToBytes(u32s []uint32) []byte {
+	var b []byte
+	hdr := (*reflect.SliceHeader)(unsafe.Pointer(&b))
+	hdr.Len = len(u32s) * 4
+	hdr.Cap = hdr.Len
+	hdr.Data = uintptr(unsafe.Pointer(&u32s[0]))
+	return b
+}
+
+func init() {
+	fmt.Println(u32sToBytes([]uint32{0x01020304, 0x05060708}))
+}

@@ -188,3 +188,23 @@ func capDiffers(p unsafe.Pointer, n, c int) []byte {
 	h.Cap = c // unsafe.Slice would set cap to n: not rewritten
 	return b
 }
+
+// badger's shape: the capacity read back from the length just set.
+func u32sToBytes(u32s []uint32) []byte {
+	var b []byte
+	hdr := (*reflect.SliceHeader)(unsafe.Pointer(&b)) // want `reflect\.SliceHeader is deprecated`
+	hdr.Len = len(u32s) * 4
+	hdr.Cap = hdr.Len
+	hdr.Data = uintptr(unsafe.Pointer(&u32s[0]))
+	return b
+}
+
+// A non-empty interface's words.
+type iface struct { // want `struct iface mirrors the runtime's private iface, and is converted to from an unsafe\.Pointer: a non-empty interface's two words are the runtime's, an \*itab and a data pointer.* \(runtime/runtime2\.go:\d+, go1\.\d+(\.\d+)?\)`
+	tab  unsafe.Pointer
+	data unsafe.Pointer
+}
+
+func errData(err error) unsafe.Pointer {
+	return (*iface)(unsafe.Pointer(&err)).data // want `a non-empty interface value is two private words`
+}

@@ -195,14 +195,17 @@ func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, blocked *goflow
 }
 
 // giveUpCase returns the case by which the select of the peer op p stops
-// serving the channel self for good: in a select that runs once, any
-// other case; in a select in a loop, another case whose body leaves the
-// loop (return, labelled break, goto, panic, exit). A receive from a
-// Done channel is preferred in the message. A select with a default
-// never waits; it is not taken to give up. Nor is a case on the Done
-// channel of a context that only the blocked op's own function cancels
-// (ctx, cancel := context.WithCancel(context.Background()); defer
-// cancel()): its peers give up only once it has left.
+// serving the channel self for good: a receive from a context's Done
+// channel or from a timer (time.After, a Timer's or Ticker's C), which
+// fire whatever the blocked side does. In a select in a loop the case
+// body must also always leave the loop (return, labelled break, goto,
+// panic). A case on a quit channel is not taken as giving up: who closes
+// it, and when, decides (a server loop closing its own done channel on
+// exit has no later senders), and the check cannot tell. Nor is a case on
+// the Done channel of a context that only the blocked op's own function
+// cancels (ctx, cancel := context.WithCancel(context.Background()); defer
+// cancel()): its peers give up only once it has left. A select with a
+// default never waits and is not taken to give up.
 func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan, blocked *goflow.Op) *evidence {
 	var found *evidence
 	for _, st := range p.Select.Body.List {
@@ -211,21 +214,20 @@ func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan, blocked *goflow.Op
 			return nil // default
 		}
 		o := c.idx.CommOp(cc)
-		if o == nil || c.idx.Chan(o.Key) == self && self != nil {
+		if o == nil || o.Kind != goflow.Recv || p.Looped && !c.leaves(cc.Body) {
 			continue
 		}
-		if p.Looped && !c.leaves(cc.Body) {
-			continue
-		}
-		ev := &evidence{clause: cc, what: c.describe(o)}
-		if ch := c.idx.Chan(o.Key); ch != nil && ch.Done {
-			if c.ownCancel(o.Chan, blocked.Decl) {
-				continue
+		ch := c.idx.Chan(o.Key)
+		switch {
+		case ch == nil || ch == self:
+		case ch.Done:
+			if !c.ownCancel(o.Chan, blocked.Decl) {
+				return &evidence{clause: cc, what: c.describe(o)}
 			}
-			return ev
-		}
-		if found == nil {
-			found = ev
+		case ch.Timer:
+			if found == nil {
+				found = &evidence{clause: cc, what: c.describe(o)}
+			}
 		}
 	}
 	return found

@@ -16,16 +16,33 @@
 // send whose receiver never leaves. So ctxblock reports only the shape in
 // which the stall is a consequence of the program's own cancellation
 // handling: with a context.Context in scope (a parameter or local of the
-// function or of a function enclosing the func literal), a blocking
-// operation outside any select whose peers, every one of them, give up:
+// function or of a function enclosing the func literal, or a context
+// field of the method's receiver), a blocking operation outside any
+// select whose peers, every one of them, give up or go away:
 //
-//   - a send, when every receive of the channel is in a select that also
-//     waits on ctx.Done(), a timer or a closed quit channel, and the
+//   - a send, when every receive of the channel is in a select that gives
+//     up by another case (<-ctx.Done(), a timer, a quit channel), and the
 //     buffer can fill: once the receivers have given up, nobody receives;
 //   - a receive or a range, when every send is in such a select and nothing
 //     closes the channel: once the senders have given up, nothing wakes it;
+//   - a send by a goroutine that the function which started it and made
+//     the unbuffered channel abandons: it receives only a bounded number
+//     of times from goroutines started in a loop (first result wins), or
+//     returns on some path without receiving (an early return on error);
+//   - a send or receive with no peer at all in the package (when it is not
+//     a goroutine body, which golifecycle reports);
 //   - a select without default and without such a case, all of whose cases
 //     are operations of this kind.
+//
+// A peer select "gives up" by another case: any case when the select
+// runs once; in a loop, a case whose body always leaves the loop (ends in
+// return, a labelled break, goto or panic). A case on the Done channel of
+// a context that only the blocked function itself cancels
+// (context.WithCancel(context.Background()) with a deferred cancel) does
+// not count: its peers give up only after it has returned. Receives are
+// only reported on unbuffered channels: a buffered channel's senders give
+// up only when it is full, and receives that follow a send of the same
+// flow are semaphores.
 //
 // The channel must be made in the package and must not escape it (passed
 // to another package, stored in a slice, map or interface, exported), so

@@ -22,8 +22,16 @@
 //   - a for v := range ch over a channel that nothing in the package closes
 //     and that no other package can reach (a timer or ticker channel is
 //     never closed at all);
-//   - a select case that receives from such a channel on which nothing is
-//     ever sent does not count as a way out.
+//   - a send or receive that has no peer in the package (a send on an
+//     unbuffered channel nothing receives from, a receive from a channel
+//     nothing sends on or closes); a select case of that kind does not
+//     count as a way out.
+//
+// When the body can end on some paths but a path reaches such a dead
+// operation, or a call of a package function that never returns, the
+// goroutine is reported as never ending once it reaches that line. The
+// same-package functions that start a func parameter as a goroutine
+// (go func() { defer wg.Done(); f() }()) are followed too.
 //
 // Flagged:
 //

@@ -261,3 +261,44 @@ func earlyBuffered(ctx context.Context) (Result, error) {
 	}
 	return <-ch, nil
 }
+
+// A peer that gives up on a quit channel: who closes it, and when,
+// decides. Here the loop that sends on gate closes done itself on exit
+// (net/http2's readFrames and serve), so no send comes after.
+type conn struct {
+	ctx      context.Context
+	done     chan struct{}
+	frames   chan func()
+	released chan struct{}
+}
+
+func (c *conn) readFrames() {
+	gate := make(chan struct{})
+	release := func() { gate <- struct{}{} } // fine: only serve calls it, before closing done
+	for {
+		select {
+		case c.frames <- release:
+		case <-c.done:
+			return
+		}
+		select {
+		case <-gate:
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *conn) serve() {
+	defer close(c.done)
+	for f := range c.frames {
+		f()
+	}
+}
+
+func newConn(ctx context.Context) *conn {
+	c := &conn{ctx: ctx, done: make(chan struct{}), frames: make(chan func())}
+	go c.readFrames()
+	go c.serve()
+	return c
+}

@@ -248,7 +248,7 @@ func message(s site, m *mode) (string, []contract.ID) {
 	switch {
 	case m.oldTimers():
 		return fmt.Sprintf("%s in a loop allocates a new timer on every iteration, and with %s each one stays alive in the runtime until it fires; the timeout also restarts each time, so it never fires while another case keeps winning", fn, m.why) + advice,
-			append([]contract.ID{contract.AsyncTimerChanRestoresOldTimers}, oldWhy()...)
+			append(append([]contract.ID{contract.AsyncTimerChanRestoresOldTimers}, oldWhy()...), contract.ResetNeedsDrainBefore123)
 	case m.main && m.setting == "2":
 		return base + fmt.Sprintf(" (%s keeps timer channels buffered)", m.why) + advice,
 			[]contract.ID{contract.AfterAllocatesTimer, contract.AsyncTimerChanSelectsOldPath}
@@ -256,8 +256,11 @@ func message(s site, m *mode) (string, []contract.ID) {
 		return base + fmt.Sprintf(" (with %s unreferenced timers are collected, but each is still allocated)", m.why) + advice,
 			[]contract.ID{contract.AfterAllocatesTimer, contract.UnreferencedTimerCollectable}
 	}
-	return base + libNote("each timer alive until it fires") + advice,
-		[]contract.ID{contract.AfterAllocatesTimer, contract.GODEBUGFromMainModule}
+	ids := []contract.ID{contract.AfterAllocatesTimer, contract.GODEBUGFromMainModule}
+	if !m.resetSafe() {
+		ids = append(ids, contract.ResetNeedsDrainBefore123)
+	}
+	return base + libNote("each timer alive until it fires") + advice, ids
 }
 
 // othersRepeat reports whether a select case other than the timer's can

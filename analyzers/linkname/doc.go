@@ -60,6 +60,12 @@
 // lockstep with them, and the linker checks them itself. The -std flag
 // turns them on.
 //
+// The rules follow the toolchain: Go 1.27 stopped counting assembly as a
+// push (the function's Go declaration must be pushed) and added
+// //go:linknamestd, a push for standard-library pullers only; both are
+// read from the user's linker source, so the verdict is right for the
+// toolchain the user builds with.
+//
 // The link-time check exists since Go 1.23; for older toolchains the
 // diagnostic says that the pull is unchecked there but will be refused by
 // Go 1.23 and later unless pushed. -ldflags=-checklinkname=0 turns the

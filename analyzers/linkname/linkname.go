@@ -274,6 +274,12 @@ func (ck *checker) verdict(p *pull, v linkcheck.Verdict) (string, []contract.ID)
 		case linkcheck.NotPushed:
 			return fmt.Sprintf("%s does not push it (its definition at %s has no //go:linkname), so linking stops with \"invalid reference to %s\"", v.Pkg, v.Where, sym),
 				[]contract.ID{contract.LinknameBlockedFailsLink, contract.LinknamePushAllowsPull}
+		case linkcheck.AsmNotPushed:
+			return fmt.Sprintf("it is an assembly symbol (%s) whose Go declaration has no //go:linkname push, and since Go 1.27 the linker no longer counts assembly as a push, so linking stops with \"invalid reference to %s\"", v.Where, sym),
+				[]contract.ID{contract.LinknameBlockedFailsLink, contract.AsmDeclMustBePushed}
+		case linkcheck.StdOnly:
+			return fmt.Sprintf("it is pushed with //go:linknamestd (%s), for standard-library packages only, so linking stops with \"invalid reference to %s\"", v.Where, sym),
+				[]contract.ID{contract.LinknameBlockedFailsLink, contract.LinknameStdOnly}
 		default: // Undefined
 			return fmt.Sprintf("no standard-library file for %s defines it (renamed, removed, or a compiler intrinsic), so linking stops with \"relocation target %s not defined\"", ck.ix.Target(), sym),
 				[]contract.ID{contract.LinknameUndefinedTarget}
@@ -286,7 +292,7 @@ func (ck *checker) verdict(p *pull, v linkcheck.Verdict) (string, []contract.ID)
 		return fmt.Sprintf("%s does not check linkname pulls, but Go 1.23 and later refuse pulls of symbols their package does not push", ck.where), []contract.ID{contract.LinknamePullNeedsPush}
 	case linkcheck.NewVar:
 		return fmt.Sprintf("%s defines no variable %s, so this declaration silently creates a new zero variable that the standard library never sets", ck.where, sym), []contract.ID{contract.LinknameVarRefChecked}
-	case linkcheck.Blocked, linkcheck.NotPushed, linkcheck.Undefined:
+	case linkcheck.Blocked, linkcheck.NotPushed, linkcheck.Undefined, linkcheck.AsmNotPushed, linkcheck.StdOnly:
 		why, ids := failure()
 		if v.Kind == linkcheck.NotPushed {
 			if recv := receiverType(sym); recv != "" && ck.reaches(v.Pkg, recv) {

@@ -23,6 +23,8 @@ const (
 	LinknameUndefinedTarget  ID = "LinknameUndefinedTarget"
 	LinknameDuplicateDef     ID = "LinknameDuplicateDef"
 	RuntimeVersionString     ID = "RuntimeVersionString"
+	AsmDeclMustBePushed      ID = "AsmDeclMustBePushed"
+	LinknameStdOnly          ID = "LinknameStdOnly"
 )
 
 var tableLinkname = []Contract{
@@ -48,10 +50,10 @@ var tableLinkname = []Contract{
 		ID:     LinknamePushAllowsPull,
 		File:   "cmd/link/internal/loader/loader.go",
 		Func:   "Loader.checkLinkname",
-		Anchor: "if osym.IsLinkname() || osym.ABIWrapper() {",
+		Anchor: "// Allow if the def has a linkname (push).",
 		Claim:  "Under a pull whose std definition carries the linkname flag (one-arg `//go:linkname f`, two-arg push, or assembly symbol) or is an ABI wrapper the linker allows it.",
 		Since:  "go1.23",
-		Line:   2534,
+		Line:   2535,
 	},
 	{
 		ID:     LinknameBlockedFailsLink,
@@ -87,6 +89,7 @@ var tableLinkname = []Contract{
 		Anchor: "if s.IsLinkname() || (w.ctxt.IsAsm && name != \"\") || name == \"main.main\" {",
 		Claim:  "Under the object writer every named assembly symbol (and main.main) gets SymFlagLinkname, so asm-defined runtime functions are pullable and asm references are checked like linkname pulls.",
 		Since:  "go1.23",
+		Until:  "go1.27",
 		Line:   357,
 	},
 	{
@@ -112,7 +115,7 @@ var tableLinkname = []Contract{
 		ID:     LinknameRequiresUnsafe,
 		File:   "cmd/compile/internal/noder/writer.go",
 		Func:   "pkgWriter.collectDecls",
-		Anchor: "pw.errorf(l.pos, \"//go:linkname only allowed in Go files that import \\\"unsafe\\\"\")",
+		Anchor: "only allowed in Go files that import \\\"unsafe\\\"",
 		Claim:  "Under a //go:linkname in a file that does not import unsafe the compiler rejects it (a linter can flag this statically).",
 		Since:  "go1.0",
 		Line:   2667,
@@ -188,5 +191,25 @@ var tableLinkname = []Contract{
 		Claim:  "Under runtime.Version() a program learns the Go release it was built with, which is what code relying on unexported runtime symbols must check before using them.",
 		Since:  "go1.0",
 		Line:   370,
+	},
+	{
+		ID:          AsmDeclMustBePushed,
+		File:        "cmd/link/internal/loader/loader.go",
+		Func:        "Loader.checkLinkname",
+		Anchor:      "// For an assembly symbol, check if there is a linkname applied",
+		Claim:       "Under a pull of an assembly-defined std symbol the linker (on architectures with ABI wrappers) allows it only if the function's Go declaration is pushed with //go:linkname; assembly alone no longer counts as a push.",
+		Since:       "go1.27",
+		VersionNote: "recorded line is go1.27.3's",
+		Line:        2570,
+	},
+	{
+		ID:          LinknameStdOnly,
+		File:        "cmd/link/internal/loader/loader.go",
+		Func:        "Loader.checkLinkname",
+		Anchor:      "// It is pushed with linknamestd. Allow only pulls from the",
+		Claim:       "Under a //go:linknamestd push the linker allows pulls from standard-library packages only.",
+		Since:       "go1.27",
+		VersionNote: "recorded line is go1.27.3's",
+		Line:        2585,
 	},
 }

@@ -7,8 +7,12 @@
 // package ("push"), a two-argument //go:linkname on a definition anywhere in
 // std, or an assembly TEXT/GLOBL symbol; and a name listed in the map
 // blockedLinknames may only be pulled by the packages listed there, pushed
-// or not. This package reads exactly those facts from $GOROOT/src for one
-// GOOS/GOARCH, once per process, and answers per symbol.
+// or not. Go 1.27 refined this: an assembly symbol counts as pushed only
+// if its Go declaration is (on architectures with ABI wrappers), and
+// //go:linknamestd pushes for standard-library pullers only. This package
+// reads exactly those facts from $GOROOT/src for one GOOS/GOARCH, once per
+// process, and answers per symbol; which rules apply is read from the
+// linker's own source (Loader.checkLinkname), not from a version table.
 //
 // An Index is immutable once built; the only package-level state is the
 // memo that maps a Target to its Index.
@@ -95,9 +99,14 @@ const (
 	// NewVar: a pulled variable nobody defines; the pulling package's
 	// declaration becomes the definition: a fresh zero variable.
 	NewVar
+	// StdOnly: pushed with //go:linknamestd, for std pullers only.
+	StdOnly
+	// AsmNotPushed: an assembly symbol whose Go declaration is not pushed,
+	// refused since Go 1.27.
+	AsmNotPushed
 )
 
-var kindNames = [...]string{"unknown", "not std", "no lockdown", "blocked", "blocked, puller allowed", "pushed", "assembly", "not pushed", "undefined", "new variable"}
+var kindNames = [...]string{"unknown", "not std", "no lockdown", "blocked", "blocked, puller allowed", "pushed", "assembly", "not pushed", "undefined", "new variable", "std only", "assembly, not pushed"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -132,6 +141,7 @@ type Verdict struct {
 // A def is what the index knows of one symbol.
 type def struct {
 	push      *site // first push found
+	pushStd   *site // a //go:linknamestd push (Go 1.27+)
 	asm       *site
 	defined   *site // a Go definition (func, method or var)
 	isVar     bool
@@ -163,6 +173,13 @@ type Index struct {
 	Err error
 	// Lockdown reports whether this toolchain's linker checks pulls.
 	Lockdown bool
+	// AsmPushed reports whether the linker treats every named assembly
+	// symbol as pushed (Go 1.23 to 1.26, and architectures without ABI
+	// wrappers); from Go 1.27 the Go declaration must be pushed.
+	AsmPushed bool
+	// StdOnlyPush reports whether the toolchain knows //go:linknamestd,
+	// a push for standard-library pullers only (Go 1.27).
+	StdOnlyPush bool
 	// LoaderFile is the src-relative path of the linker file holding
 	// blockedLinknames.
 	LoaderFile string
@@ -252,19 +269,40 @@ func (ix *Index) Check(puller, symbol string, isVar bool) Verdict {
 		v.Kind, v.Links = NotStd, true
 		return v
 	}
+	stdPuller := IsStd(ix.target.GOROOT, puller)
 	switch {
+	case d != nil && d.asm != nil && d.asm.pkg == puller:
+		// Assembly of the pulling package itself: "assembly reference
+		// from same package" (internal/bytealg defines runtime.cmpstring).
+		v.Kind, v.Links = Assembly, true
+		v.Where = d.asm.String()
+	case d != nil && d.asm != nil && (ix.AsmPushed || strings.HasPrefix(symbol, puller+".")):
+		v.Kind, v.Links = Assembly, true
+		v.Where = d.asm.String()
+		if d.asm.pkg != pkg {
+			v.PushedFrom = d.asm.pkg
+		}
+	case d != nil && d.pushStd != nil && stdPuller:
+		v.Kind, v.Links = Pushed, true
+		v.Where = d.pushStd.String()
+		if d.pushStd.pkg != pkg {
+			v.PushedFrom = d.pushStd.pkg
+		}
 	case d != nil && d.push != nil:
 		v.Kind, v.Links = Pushed, true
 		v.Where, v.Compat = d.push.String(), d.push.compat
 		if d.push.pkg != pkg {
 			v.PushedFrom = d.push.pkg
 		}
-	case d != nil && d.asm != nil:
-		v.Kind, v.Links = Assembly, true
-		v.Where = d.asm.String()
-		if d.asm.pkg != pkg {
-			v.PushedFrom = d.asm.pkg
+	case d != nil && d.pushStd != nil:
+		v.Kind, v.Links = StdOnly, false
+		v.Where = d.pushStd.String()
+		if d.pushStd.pkg != pkg {
+			v.PushedFrom = d.pushStd.pkg
 		}
+	case d != nil && d.asm != nil:
+		v.Kind, v.Links = AsmNotPushed, false
+		v.Where = d.asm.String()
 	case d != nil && d.defined != nil:
 		v.Kind, v.Links = NotPushed, false
 		v.Where = d.defined.String()
@@ -326,15 +364,14 @@ func allowedPuller(puller string, allowed []string) bool {
 }
 
 // Pullable returns the sorted names of the symbols of package pkg that a
-// package outside std can pull: pushed or assembly, and not blocked.
+// package outside std can pull on this toolchain.
 func (ix *Index) Pullable(pkg string) []string {
 	var out []string
-	for sym, d := range ix.syms {
-		p, _ := SplitSymbol(sym)
-		if p != pkg || d.blocked {
+	for sym := range ix.syms {
+		if p, _ := SplitSymbol(sym); p != pkg {
 			continue
 		}
-		if d.push != nil || d.asm != nil {
+		if v := ix.Check("main", sym, false); v.Links && v.Kind != NotStd {
 			out = append(out, sym)
 		}
 	}

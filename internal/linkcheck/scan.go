@@ -103,6 +103,18 @@ func (ix *Index) readLoader() error {
 		return fmt.Errorf("cannot read the linker's blockedLinknames: %v", err)
 	}
 	ix.Lockdown = bytes.Contains(src, []byte(") checkLinkname("))
+	// Go 1.23 to 1.26 treat every named assembly symbol as pushed; Go
+	// 1.27 checks the push on its Go declaration (through the ABI
+	// wrapper) unless the target has no register ABI.
+	check := src
+	if i := bytes.Index(src, []byte(") checkLinkname(")); i >= 0 {
+		check = src[i:]
+		if j := bytes.Index(check, []byte("\n}\n")); j >= 0 {
+			check = check[:j]
+		}
+	}
+	ix.AsmPushed = !bytes.Contains(check, []byte("r.FromAssembly()")) || !ix.regabi()
+	ix.StdOnlyPush = bytes.Contains(check, []byte("IsLinknameStd()"))
 	lines := strings.Split(string(src), "\n")
 	in := false
 	for i, l := range lines {
@@ -126,6 +138,35 @@ func (ix *Index) readLoader() error {
 		}
 	}
 	return nil
+}
+
+// regabi reports whether the target architecture uses ABI wrappers, read
+// from internal/buildcfg (the architectures where regabiSupported is set).
+func (ix *Index) regabi() bool {
+	arches := []string{"amd64", "arm64", "loong64", "ppc64le", "ppc64", "riscv64", "s390x"}
+	if src, err := os.ReadFile(filepath.Join(ix.target.GOROOT, "src", "internal", "buildcfg", "exp.go")); err == nil {
+		lines := strings.Split(string(src), "\n")
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "regabiSupported = true" {
+				for j := i - 1; j >= 0 && j >= i-3; j-- {
+					if c := strings.TrimSpace(lines[j]); strings.HasPrefix(c, "case ") {
+						arches = nil
+						for _, q := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(c, "case "), ":"), ",") {
+							arches = append(arches, strings.Trim(strings.TrimSpace(q), `"`))
+						}
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	for _, a := range arches {
+		if a == ix.target.GOARCH {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *Index) get(sym string) *def {
@@ -160,7 +201,8 @@ const (
 	foundAsm
 	foundFunc
 	foundVar
-	foundPull // a two-argument linkname on a function without body
+	foundPull    // a two-argument linkname on a function without body
+	foundPushStd // a //go:linknamestd push (Go 1.27+): std pullers only
 )
 
 // scanStd walks $GOROOT/src (without cmd and testdata) with a few workers
@@ -226,6 +268,11 @@ func (ix *Index) scanStd() error {
 				d := ix.get(fd.sym)
 				if d.push == nil || (!d.push.compat && s.compat) {
 					d.push = s
+				}
+			case foundPushStd:
+				d := ix.get(fd.sym)
+				if d.pushStd == nil {
+					d.pushStd = s
 				}
 			case foundAsm:
 				d := ix.get(fd.sym)
@@ -369,6 +416,7 @@ func scanGo(data []byte, pkg, name string) []found {
 		local, target string
 		line          int
 		compat        bool
+		std           bool // //go:linknamestd: pushed for std pullers only
 	}
 	var dirs []directive
 	defs := map[string]bool{} // local funcs with bodies and vars
@@ -399,12 +447,13 @@ func scanGo(data []byte, pkg, name string) []found {
 					out = append(out, found{sym: pkg + "." + n, line: lineNo, kind: foundVar})
 				}
 			}
-		case l[0] == '/' && bytes.HasPrefix(l, []byte("//go:linkname ")):
-			f := strings.Fields(string(l[len("//go:linkname "):]))
+		case l[0] == '/' && (bytes.HasPrefix(l, []byte("//go:linkname ")) || bytes.HasPrefix(l, []byte("//go:linknamestd "))):
+			std := bytes.HasPrefix(l, []byte("//go:linknamestd "))
+			f := strings.Fields(string(l))[1:]
 			if len(f) == 0 || len(f) > 2 {
 				continue
 			}
-			d := directive{local: f[0], line: lineNo, compat: compatLocal(name, f[0]) || shameAbove(data, start)}
+			d := directive{local: f[0], line: lineNo, std: std, compat: !std && (compatLocal(name, f[0]) || shameAbove(data, start))}
 			if len(f) == 2 {
 				d.target = f[1]
 			}
@@ -443,9 +492,13 @@ func scanGo(data []byte, pkg, name string) []found {
 		}
 	}
 	for _, d := range dirs {
+		push := foundPush
+		if d.std {
+			push = foundPushStd
+		}
 		if d.target == "" {
 			// One argument: marks the local definition as pullable.
-			out = append(out, found{sym: pkg + "." + d.local, line: d.line, kind: foundPush, compat: d.compat})
+			out = append(out, found{sym: pkg + "." + d.local, line: d.line, kind: push, compat: d.compat})
 			continue
 		}
 		// Two arguments on a definition (a func with a body or a var)
@@ -455,8 +508,8 @@ func scanGo(data []byte, pkg, name string) []found {
 		// package marks that symbol's definition too: reflect's
 		// badlinkname.go pushes methods this way.
 		if tp, _ := SplitSymbol(d.target); defs[d.local] || tp == pkg {
-			out = append(out, found{sym: d.target, line: d.line, kind: foundPush, compat: d.compat})
-		} else {
+			out = append(out, found{sym: d.target, line: d.line, kind: push, compat: d.compat})
+		} else if !d.std {
 			out = append(out, found{sym: d.target, line: d.line, kind: foundPull, local: d.local})
 		}
 	}

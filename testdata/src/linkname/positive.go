@@ -33,9 +33,10 @@ func gopark(unlockf unsafe.Pointer, lock unsafe.Pointer, reason uint8, traceReas
 //go:linkname semacquire sync.runtime_Semacquire
 func semacquire(addr *uint32)
 
-// An assembly symbol counts as pushed.
+// An assembly symbol counts as pushed up to Go 1.26; from Go 1.27 its Go
+// declaration must be pushed.
 //
-// want +2 `pull of runtime\.systemstack .*links on .* because it is an assembly symbol \(runtime/asm_\w+\.s:\d+\), which the linker treats as pushed`
+// want +2 `pull of runtime\.systemstack .*(links on .* because it is an assembly symbol \(runtime/asm_\w+\.s:\d+\), which the linker treats as pushed|will fail to link .*: it is an assembly symbol \(runtime/asm_\w+\.s:\d+\) whose Go declaration has no //go:linkname push, and since Go 1\.27)`
 //
 //go:linkname systemstack runtime.systemstack
 func systemstack(fn func())
@@ -54,9 +55,10 @@ func gcount() int32
 //go:linkname addmoduledata runtime.addmoduledata
 func addmoduledata()
 
-// Blocked except for iter.
+// Reserved for iter: by blockedLinknames up to Go 1.26, by
+// //go:linknamestd from Go 1.27.
 //
-// want +2 `blockedLinknames \(cmd/link/internal/loader/loader\.go:\d+\) lets only iter pull it`
+// want +2 `(blockedLinknames \(cmd/link/internal/loader/loader\.go:\d+\) lets only iter pull it|pushed with //go:linknamestd \(runtime/coro\.go:\d+\), for standard-library packages only)`
 //
 //go:linkname coroswitch runtime.coroswitch
 func coroswitch(c unsafe.Pointer)

@@ -91,3 +91,12 @@ func startsWithHeader() bool {
 	n := runtime.Stack(buf, false)
 	return strings.HasPrefix(string(buf[:n]), "goroutine ")
 }
+
+// A hash table of the program's own that borrows the runtime's bucket
+// design (and its field names): not a copy of runtime memory.
+type bucket struct {
+	tophash  [8]uint8
+	keys     [8]string
+	values   [8]int
+	overflow *bucket
+}

@@ -476,14 +476,17 @@ var alternatives = map[string]string{
 
 // remedy says what to do instead.
 func remedy(sym string, links bool) string {
-	alt := "a public API"
-	if a, ok := alternatives[sym]; ok {
-		alt = a
+	alt, known := alternatives[sym]
+	if !known {
+		alt = "a public API"
 	}
-	if !links {
+	switch {
+	case !links:
 		return "use " + alt + " (-ldflags=-checklinkname=0 only silences the linker)"
+	case known:
+		return "use " + alt + " instead"
 	}
-	return "use " + alt + "; if there is none, keep the pull in a file named runtime_linkname.go whose top comment lists each pulled symbol with the Go versions it was tested with, and check runtime.Version() before relying on it"
+	return "use a public API; if there is none, keep the pull in a file named runtime_linkname.go whose top comment lists each pulled symbol with the Go versions it was tested with, and check runtime.Version() before relying on it"
 }
 
 // topComment returns the text of the comments above the file's first

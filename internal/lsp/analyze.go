@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -21,8 +22,8 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// analyze loads the package in dir (with its test variants), the open
-// documents overlaid on the files on disk, runs the analyzers on it and
+// analyze loads the package in dir (with its tests when one of its test
+// files is open), the open documents overlaid on the files on disk, runs the analyzers on it and
 // publishes the diagnostics of every file of dir whose document did not
 // change meanwhile.
 func (s *server) analyze(ctx context.Context, dir string, snap map[string]*document) {
@@ -41,7 +42,14 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 	if needFacts(s.opts.Analyzers) {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
-	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: true, Overlay: overlay, Env: s.opts.Env,
+	// Test files are analyzed only while one of them is open: in a package
+	// whose tests dwarf it, editing the package itself stays fast. The
+	// test files keep what was last published for them.
+	tests := false
+	for path := range snap {
+		tests = tests || (filepath.Dir(path) == dir && strings.HasSuffix(path, "_test.go"))
+	}
+	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: tests, Overlay: overlay, Env: s.opts.Env,
 		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 			if text, ok := substitute[filename]; ok {
 				src = text
@@ -112,19 +120,24 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 	}
 	var notes []note
 	s.mu.Lock()
+	untouched := func(path string) bool { return !tests && strings.HasSuffix(path, "_test.go") }
 	files := map[string]bool{}
 	for path := range byFile {
 		files[path] = true
 	}
+	now := map[string]bool{}
 	for path := range s.published[dir] {
-		files[path] = true
+		if untouched(path) {
+			now[path] = true
+		} else {
+			files[path] = true
+		}
 	}
 	for path := range s.docs {
 		if filepath.Dir(path) == dir {
 			files[path] = true
 		}
 	}
-	now := map[string]bool{}
 	for path := range files {
 		doc, then := s.docs[path], snap[path]
 		if (doc == nil) != (then == nil) || (doc != nil && doc.version != then.version) {

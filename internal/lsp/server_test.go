@@ -417,6 +417,33 @@ func TestPanickingAnalyzer(t *testing.T) {
 	c.shutdown()
 }
 
+// TestTestFiles: test files are analyzed while one is open, and keep their
+// diagnostics while only the package's other files are edited.
+func TestTestFiles(t *testing.T) {
+	dir := copyModule(t, "integration")
+	testFile := filepath.Join(dir, "findings", "spin_test.go")
+	// Most analyzers leave test files alone; a malformed directive is
+	// reported anywhere.
+	os.WriteFile(testFile, []byte("package findings\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {\n\t//rtlint:ignore gosched\n\tt.Log()\n}\n"), 0o644)
+	c := startServer(t, Options{Debounce: time.Millisecond})
+	c.initialize(true)
+	turi := c.open(testFile, 1)
+	c.waitDiags(turi, 1, has("directives"))
+	uri := c.open(filepath.Join(dir, "findings", "findings.go"), 1)
+	c.waitDiags(uri, 1, has("lockthread"))
+	c.notify("textDocument/didClose", protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: turi}})
+	src, _ := os.ReadFile(filepath.Join(dir, "findings", "findings.go"))
+	c.change(uri, 2, string(src)+"\n")
+	c.waitDiags(uri, 2, has("lockthread"))
+	c.mu.Lock()
+	last := c.diags[turi][len(c.diags[turi])-1]
+	c.mu.Unlock()
+	if find(last.Diagnostics, "directives") == nil {
+		t.Errorf("the test file lost its diagnostics: %s", marshal(last))
+	}
+	c.shutdown()
+}
+
 // TestSaveAndClose: a save re-analyzes; closing a document with unsaved
 // edits re-analyzes the file on disk.
 func TestSaveAndClose(t *testing.T) {

@@ -10,15 +10,19 @@
 // lock, so of two goroutines racing to close, exactly one wins and the
 // other panics. Reported:
 //
-//   - two closes of the same channel on one path of a function;
+//   - two closes of the same channel on one path of a function, in place
+//     or by a helper of the package that always closes what it is passed
+//     (its receiver's field, or a parameter);
 //   - a close inside a loop that can come back to it (the channel is
-//     declared outside the loop);
+//     declared outside the loop), or a goroutine closing a channel started
+//     in such a loop;
 //   - "defer close(ch)", or a deferred function literal that closes ch,
 //     together with a close of ch on the same path; a deferred close in a
 //     loop;
 //   - two methods of a type that both close the same field of their
-//     receiver whenever they run, with no guard, so that calling both
-//     panics.
+//     receiver whenever they run (themselves, in a goroutine or function
+//     literal they start, or through a helper), with no guard, so that
+//     calling both panics.
 //
 // Flagged:
 //
@@ -49,7 +53,9 @@
 // exclusive branches; a store of a new channel (or nil) between the
 // closes; os.Exit, log.Fatal, t.Fatal and panic, which do not come back.
 // For two methods, any condition the close depends on counts as a guard:
-// only closes that run whenever the method runs are paired. Test files are
+// only closes that run whenever the method runs are paired, and a doc
+// comment that states the contract ("Either Resume or Fail must be called
+// at most once", "Not idempotent") leaves the pair to the callers. Test files are
 // not checked: tests close twice on purpose to check the panic.
 //
 // With -doubleclose.unguarded, an exported method that closes a field of

@@ -211,7 +211,7 @@ func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 				acc.Steps += sum.steps
 				acc.Loads = append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
 				sites = append(sites, closeSite{
-					instr: instr, node: c.callNode(instr), name: sum.name + " (closed in " + funcName(callee) + ")",
+					instr: instr, node: c.callNode(instr), name: sum.name + " (closed in " + funcName(sum.closer(callee)) + ")",
 					acc: acc, locs: c.cf.Locs(args[sum.param]), deferred: deferred,
 				})
 			}
@@ -226,7 +226,16 @@ type closeSummary struct {
 	param int
 	steps string
 	loads []chanflow.Loc
-	name  string // as written in the function
+	name  string          // as written where it is closed
+	via   []*ssa.Function // the helpers it is closed through, below the function
+}
+
+// closer is the function that holds the close: the last helper, or fn.
+func (s closeSummary) closer(fn *ssa.Function) *ssa.Function {
+	if len(s.via) > 0 {
+		return s.via[len(s.via)-1]
+	}
+	return fn
 }
 
 // summary returns what fn closes whenever it runs, through its parameters
@@ -289,7 +298,8 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 				}
 				loads := append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
 				if i := paramIndex(acc.Root); i >= 0 && !resets(loads) {
-					out = append(out, closeSummary{param: i, steps: acc.Steps + sum.steps, loads: loads, name: sum.name})
+					via := append([]*ssa.Function{callee}, sum.via...)
+					out = append(out, closeSummary{param: i, steps: acc.Steps + sum.steps, loads: loads, name: sum.name, via: via})
 				}
 			}
 		}
@@ -299,11 +309,34 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 }
 
 // A methodClose is a close of a receiver field that a method performs
-// whenever it runs.
+// whenever it runs, itself or through the helpers in via.
 type methodClose struct {
 	method *ssa.Function
-	op     *chanflow.Op
+	node   analysis.Range
+	name   string // the channel, as written where it is closed
 	acc    chanflow.Access
+	via    []*ssa.Function
+}
+
+// calls reports whether a closes through b (b is one of its helpers).
+func (a methodClose) calls(b *ssa.Function) bool {
+	for _, f := range a.via {
+		if f == b {
+			return true
+		}
+	}
+	return false
+}
+
+// viaExported reports whether mc closes through an exported helper, which
+// is reported (or documented) on its own.
+func viaExported(mc methodClose) bool {
+	for _, f := range mc.via {
+		if obj := f.Object(); obj != nil && obj.Exported() {
+			return true
+		}
+	}
+	return false
 }
 
 // checkMethods reports fields that two methods of a type close with no
@@ -312,6 +345,25 @@ type methodClose struct {
 func (c *checker) checkMethods(unguarded bool) {
 	groups := make(map[string][]methodClose)
 	var keys []string
+	add := func(m *ssa.Function, mc methodClose) {
+		acc := mc.acc
+		if acc.Root != m.Params[0] || len(acc.Loads) == 0 || acc.Loads[0].Kind != chanflow.LocField {
+			return
+		}
+		if c.cf.Stores(m)[acc.Loads[len(acc.Loads)-1]] {
+			return // the method also sets the field: a reset or a fresh channel
+		}
+		named := recvNamed(m)
+		if named == nil {
+			return
+		}
+		key := named.Obj().Id() + "|" + acc.Steps
+		if _, ok := groups[key]; !ok {
+			keys = append(keys, key)
+		}
+		mc.method = m
+		groups[key] = append(groups[key], mc)
+	}
 	for _, op := range c.cf.Ops {
 		if op.Kind != chanflow.Close || op.Async {
 			continue
@@ -320,46 +372,64 @@ func (c *checker) checkMethods(unguarded bool) {
 		if m == nil || analysisutil.IsTestFile(c.pass, m.Pos()) {
 			continue
 		}
-		acc, ok := c.cf.AccessIn(op.Chan, m)
-		if !ok || acc.Root != m.Params[0] || len(acc.Loads) == 0 || acc.Loads[0].Kind != chanflow.LocField {
+		if acc, ok := c.cf.AccessIn(op.Chan, m); ok {
+			add(m, methodClose{node: c.node(op), name: c.cf.ChanText(op), acc: acc})
+		}
+	}
+	// Closes by helpers that methods call whenever they run.
+	for _, m := range c.cf.Funcs {
+		if m.Parent() != nil || m.Signature.Recv() == nil || len(m.Params) == 0 || analysisutil.IsTestFile(c.pass, m.Pos()) || c.cf.OnceOnly(m) {
 			continue
 		}
-		if c.cf.Stores(m)[acc.Loads[len(acc.Loads)-1]] {
-			continue // the method also sets the field: a reset or a fresh channel
+		for _, b := range m.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if _, isGo := instr.(*ssa.Go); !ok || isGo || !chanflow.Unconditional(instr) {
+					continue
+				}
+				callee := call.Common().StaticCallee()
+				if callee == nil || callee == m || callee.Pkg != c.cf.Pkg || callee.Parent() != nil {
+					continue
+				}
+				for _, sum := range c.summary(callee, 0) {
+					args := call.Common().Args
+					if sum.param >= len(args) {
+						continue
+					}
+					acc, ok := c.cf.AccessIn(args[sum.param], m)
+					if !ok {
+						continue
+					}
+					acc.Steps += sum.steps
+					acc.Loads = append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+					via := append([]*ssa.Function{callee}, sum.via...)
+					add(m, methodClose{node: c.callNode(instr), name: sum.name + " (in " + funcName(sum.closer(callee)) + ")", acc: acc, via: via})
+				}
+			}
 		}
-		named := recvNamed(m)
-		if named == nil {
-			continue
-		}
-		key := named.Obj().Id() + "|" + acc.Steps
-		if _, ok := groups[key]; !ok {
-			keys = append(keys, key)
-		}
-		groups[key] = append(groups[key], methodClose{method: m, op: op, acc: acc})
 	}
 	for _, key := range keys {
 		g := groups[key]
-		sort.SliceStable(g, func(i, j int) bool { return g[i].op.Pos < g[j].op.Pos })
-		methods := map[*ssa.Function]bool{}
-		for _, mc := range g {
-			methods[mc.method] = true
-		}
-		if len(methods) >= 2 {
-			first := g[0]
-			for _, mc := range g[1:] {
-				if mc.method == first.method || documentsOnce(mc.method) || documentsOnce(first.method) {
+		sort.SliceStable(g, func(i, j int) bool { return g[i].node.Pos() < g[j].node.Pos() })
+		paired := false
+		for i, first := range g {
+			for _, mc := range g[i+1:] {
+				if mc.method == first.method || mc.calls(first.method) || first.calls(mc.method) {
+					continue // one closes through the other
+				}
+				paired = true
+				if documentsOnce(mc.method) || documentsOnce(first.method) {
 					continue
 				}
-				c.reportAt(c.node(mc.op), fmt.Sprintf("%s and %s (line %d) both close %s with no guard: if both run, the second close panics with \"close of closed channel\"; close it in one place, or guard every close with a sync.Once", methodName(mc.method), methodName(first.method), c.pass.Fset.Position(c.node(first.op).Pos()).Line, c.cf.ChanText(mc.op)))
+				c.reportAt(mc.node, fmt.Sprintf("%s and %s (line %d) both close %s with no guard: if both run, the second close panics with \"close of closed channel\"; close it in one place, or guard every close with a sync.Once", methodName(mc.method), methodName(first.method), c.pass.Fset.Position(first.node.Pos()).Line, mc.name))
 			}
-			continue
 		}
-		if !unguarded {
+		if paired || !unguarded {
 			continue
 		}
 		for _, mc := range g {
-			if obj := mc.method.Object(); obj != nil && obj.Exported() && !documentsOnce(mc.method) {
-				c.reportAt(c.node(mc.op), fmt.Sprintf("%s closes %s with no guard: a second call panics with \"close of closed channel\"; guard the close with a sync.Once, or document that it must be called once", methodName(mc.method), c.cf.ChanText(mc.op)))
+			if obj := mc.method.Object(); obj != nil && obj.Exported() && !documentsOnce(mc.method) && !viaExported(mc) {
+				c.reportAt(mc.node, fmt.Sprintf("%s closes %s with no guard: a second call panics with \"close of closed channel\"; guard the close with a sync.Once, or document that it must be called once", methodName(mc.method), mc.name))
 			}
 		}
 	}

@@ -438,3 +438,22 @@ func (h *hold) Fail(err error) {
 	h.blockCh <- err
 	close(h.blockCh) // fine: documented as mutually exclusive
 }
+
+// An exported method closing through its own helper is one closer.
+type single struct{ done chan struct{} }
+
+func (s *single) close() { close(s.done) }
+
+func (s *single) Close() { s.close() } // fine: Close closes through close, nothing else closes
+
+// Two methods calling a guarded helper.
+type guardedSession struct {
+	once sync.Once
+	done chan struct{}
+}
+
+func (s *guardedSession) finish() { s.once.Do(func() { close(s.done) }) }
+
+func (s *guardedSession) readLoop() { defer s.finish() }
+
+func (s *guardedSession) Close() { s.finish() } // fine: the helper's Once

@@ -238,3 +238,18 @@ func deferHelper(c *link) error {
 	}
 	return nil
 }
+
+// Two methods close through the same unguarded helper.
+type session struct{ done chan struct{} }
+
+func (s *session) finish() { close(s.done) }
+
+func (s *session) readLoop() {
+	defer s.finish()
+	work()
+}
+
+func (s *session) Close() error {
+	s.finish() // want `\(\*session\)\.Close and \(\*session\)\.readLoop \(line 248\) both close s\.done \(in \(\*session\)\.finish\) with no guard`
+	return nil
+}

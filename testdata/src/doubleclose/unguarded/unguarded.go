@@ -62,3 +62,12 @@ func (c *Checked) Close() {
 	c.closed = true
 	close(c.done) // fine: the flag
 }
+
+type Conn struct{ done chan struct{} }
+
+func (c *Conn) shutdown() { close(c.done) }
+
+func (c *Conn) Close() error {
+	c.shutdown() // want `\(\*Conn\)\.Close closes c\.done \(in \(\*Conn\)\.shutdown\) with no guard`
+	return nil
+}

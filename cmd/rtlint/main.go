@@ -73,6 +73,8 @@ Usage:
   rtlint [-flag] [package...]              analyze packages, e.g. rtlint ./...
   go vet -vettool=$(command -v rtlint) ./...
   rtlint help NAME                         one analyzer: why, example, fix, versions
+  rtlint -sarif [-srcroot DIR] ./...       SARIF 2.1.0 log on stdout (code scanning)
+  rtlint lsp                               language server for editors, beside gopls
 
 Analyzers:
 `)

@@ -23,9 +23,9 @@ import (
 )
 
 // analyze loads the package in dir (with its tests when one of its test
-// files is open), the open documents overlaid on the files on disk, runs the analyzers on it and
-// publishes the diagnostics of every file of dir whose document did not
-// change meanwhile.
+// files is open), the open documents overlaid on the files on disk, runs
+// the analyzers on it and publishes the diagnostics of every file of dir
+// whose document did not change meanwhile.
 func (s *server) analyze(ctx context.Context, dir string, snap map[string]*document) {
 	start := time.Now()
 	defer func() {
@@ -167,11 +167,6 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 		notes = append(notes, note{p})
 	}
 	s.published[dir] = now
-	s.runs++
-	if s.lastRun == nil {
-		s.lastRun = map[string]time.Duration{}
-	}
-	s.lastRun[dir] = time.Since(start)
 	s.mu.Unlock()
 
 	slices.SortFunc(notes, func(a, b note) int { return cmp.Compare(a.params.URI, b.params.URI) })

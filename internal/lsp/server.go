@@ -94,14 +94,11 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		jsonrpc2.SetLogger(s.log))
 	s.conn = conn
 
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		s.loop(ctx)
-	}()
+	go s.loop(ctx)
 	<-conn.DisconnectNotify()
+	// Not waiting for an analysis in progress: the client wants us gone
+	// (the go command it may be running is killed through ctx).
 	cancel()
-	<-done
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.exited {
@@ -128,17 +125,14 @@ type server struct {
 	handler   protocol.Handler
 
 	mu         sync.Mutex
-	docs       map[string]*document            // open documents by path
-	published  map[string]map[string]bool      // package dir -> paths with diagnostics
-	results    map[string]*fileResult          // path -> the diagnostics published for it
-	pending    map[string]time.Time            // package dir -> analyze not before
-	wake       chan struct{}                   // pending changed
-	docChanges bool                            // client applies versioned documentChanges
-	shutdown   bool                            // shutdown request received
-	exited     bool                            // exit notification received
-	lastRun    map[string]time.Duration        // dir -> duration of its last analysis (for tests)
-	runs       int                             // analyses done (for tests)
-	notify     func(method string, params any) // test hook; nil: conn.Notify
+	docs       map[string]*document       // open documents by path
+	published  map[string]map[string]bool // package dir -> paths with diagnostics
+	results    map[string]*fileResult     // path -> the diagnostics published for it
+	pending    map[string]time.Time       // package dir -> analyze not before
+	wake       chan struct{}              // pending changed
+	docChanges bool                       // client applies versioned documentChanges
+	shutdown   bool                       // shutdown request received
+	exited     bool                       // exit notification received
 
 	roOnce sync.Once
 	roDirs []string // GOROOT and GOMODCACHE, with a final separator
@@ -215,10 +209,6 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 
 // send sends a notification to the client.
 func (s *server) send(method string, params any) {
-	if s.notify != nil {
-		s.notify(method, params)
-		return
-	}
 	if err := s.conn.Notify(context.Background(), method, params); err != nil && !errors.Is(err, jsonrpc2.ErrClosed) {
 		s.log.Printf("sending %s: %v", method, err)
 	}

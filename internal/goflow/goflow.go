@@ -270,10 +270,19 @@ func (x *Index) special(e ast.Expr, done bool) types.Object {
 // finish merges the notes of each alias set into its root and marks the
 // sets that code outside the package can reach.
 func (x *Index) finish() {
+	var visible []types.Object
 	for o := range x.notes {
 		if x.visible(o) {
-			x.note(o).Escapes = true
+			visible = append(visible, o)
 		}
+	}
+	for o := range x.parent {
+		if x.visible(o) {
+			visible = append(visible, o) // only joined, never noted
+		}
+	}
+	for _, o := range visible {
+		x.note(o).Escapes = true
 	}
 	byRoot := make(map[types.Object]*Chan)
 	for o, n := range x.notes {

@@ -185,6 +185,7 @@ type Index struct {
 	LoaderFile string
 	syms       map[string]*def
 	stdPulls   []pull // std's own pulls, for tests
+	intrinsics map[string]bool
 	// Stats.
 	Files, LinknameFiles, AsmFiles int
 }
@@ -319,6 +320,12 @@ func (ix *Index) Check(puller, symbol string, isVar bool) Verdict {
 	}
 	return v
 }
+
+// Intrinsic reports whether the compiler turns calls of the function
+// local of package pkg into an intrinsic (cmd/compile/internal/ssagen
+// aliases such as sync.runtime_LoadAcquintptr): such a pull leaves no
+// reference for the linker to check.
+func (ix *Index) Intrinsic(pkg, local string) bool { return ix.intrinsics[pkg+"."+local] }
 
 // A Def describes what the standard library defines under a symbol name.
 type Def struct {

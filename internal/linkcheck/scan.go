@@ -41,7 +41,24 @@ func build1(t Target) *Index {
 	if err := ix.scanStd(); err != nil {
 		ix.Err = err
 	}
+	ix.readIntrinsics()
 	return ix
+}
+
+var aliasCall = regexp.MustCompile(`\balias\("([^"]+)", "([^"]+)",`)
+
+// readIntrinsics records the functions the compiler replaces by
+// intrinsics through an alias by package and local name: sync's
+// runtime_LoadAcquintptr, a pull that leaves no reference to check.
+func (ix *Index) readIntrinsics() {
+	src, err := os.ReadFile(filepath.Join(ix.target.GOROOT, "src", "cmd", "compile", "internal", "ssagen", "intrinsics.go"))
+	if err != nil {
+		return
+	}
+	ix.intrinsics = map[string]bool{}
+	for _, m := range aliasCall.FindAllSubmatch(src, -1) {
+		ix.intrinsics[string(m[1])+"."+string(m[2])] = true
+	}
 }
 
 func readVersion(goroot string) string {

@@ -45,7 +45,11 @@
 // check is path-sensitive: it walks the function's control-flow graph from
 // each Put of a local variable or field path of pointer, slice, map,
 // channel or interface type, and stops at a new assignment of the
-// variable; len(x), cap(x) and comparisons with nil are not uses.
+// variable; len(x), cap(x) and comparisons with nil are not uses, nor is
+// reading the field through which the pool itself was reached when the
+// package never assigns that field (a worker that returns itself with
+// w.owner.cache.Put(w) may still read w.owner: it points to the pool's
+// owner and no new owner of w changes it).
 //
 // A pool used as keyed storage: a field of the Get result compared for
 // equality with an outside value (item.key == key) in a function that then

@@ -15,7 +15,7 @@ import (
 // back or a match returns it. Such code looks a pool up as if it were keyed
 // storage. Resetting a mismatched item (if e.w != w { e.reset(w) }) treats
 // any item as good and is fine.
-func (c *checker) checkKeyed(cur inspector.Cursor, recv ast.Expr) {
+func (c *checker) checkKeyed(cur inspector.Cursor) {
 	info := c.pass.TypesInfo
 	parent := cur.Parent()
 	for {

@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.CallExpr:
 			if m, recv := c.poolMethod(n); m == "Get" {
 				c.checkGet(cur, n, recv)
-				c.checkKeyed(cur, recv)
+				c.checkKeyed(cur)
 			}
 		}
 	}
@@ -65,6 +65,8 @@ type checker struct {
 	r        *report.Reporter
 	pools    map[types.Object]*poolInfo
 	reported map[token.Pos]bool
+
+	assignedFields map[*types.Var]bool // built on first use
 }
 
 // poolMethod returns "Get" or "Put" and the receiver expression when call
@@ -87,6 +89,7 @@ func (c *checker) poolMethod(call *ast.CallExpr) (string, ast.Expr) {
 // field: whether New is ever set, and whether it can be set out of sight.
 type poolInfo struct {
 	hasNew  bool // a literal with New, or an assignment to .New
+	bareLit bool // a literal without New
 	unknown bool // set elsewhere: from a parameter, through &pool, by another package
 }
 
@@ -217,8 +220,12 @@ func collectPools(pass *analysis.Pass, insp *inspector.Inspector) map[types.Obje
 					}
 				}
 			}
-			if dst := literalDestination(info, cur); dst != nil && withNew {
-				get(dst).hasNew = true
+			if dst := literalDestination(info, cur); dst != nil {
+				if withNew {
+					get(dst).hasNew = true
+				} else {
+					get(dst).bareLit = true
+				}
 			}
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
@@ -334,7 +341,7 @@ func (c *checker) checkGet(cur inspector.Cursor, call *ast.CallExpr, recv ast.Ex
 	if p == nil || p.hasNew || p.unknown {
 		return
 	}
-	if isPtrVar(obj) && !c.seenBareLiteral(obj) {
+	if isPtrVar(obj) && !p.bareLit {
 		return
 	}
 	info := c.pass.TypesInfo
@@ -373,19 +380,6 @@ func (c *checker) checkGet(cur inspector.Cursor, call *ast.CallExpr, recv ast.Ex
 	name := types.ExprString(recv)
 	c.r.Report(bad, name+" has no New, so Get returns nil whenever the pool is empty (before anything is Put, and again once garbage collections have dropped the pooled items) and this type assertion then panics: set "+name+".New, or check (v, ok := "+name+".Get().(T); if !ok { v = new(T) })",
 		contract.PoolGetNilWithoutNew, contract.PoolItemsRemovedAnytime)
-}
-
-// seenBareLiteral is whether a *sync.Pool variable or field is assigned a
-// literal without New: only then is its lack of New known.
-func (c *checker) seenBareLiteral(obj types.Object) bool {
-	info := c.pass.TypesInfo
-	insp := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil)) {
-		if isPool, _ := isPoolType(info.TypeOf(cur.Node().(*ast.CompositeLit))); isPool && literalDestination(info, cur) == obj {
-			return true
-		}
-	}
-	return false
 }
 
 func isPtrVar(obj types.Object) bool {

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strconv"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
@@ -18,6 +19,9 @@ type putEvent struct {
 	stmt     ast.Node // the control-flow node holding the call
 	value    path
 	deferred bool // defer p.Put(x), or a Put in a deferred func literal
+	// via is the field of the value through which the pool itself is
+	// reached (w.pool in w.pool.cache.Put(w)), or nil.
+	via *types.Var
 }
 
 // checkPuts follows the control flow of one function from each Put of a
@@ -77,7 +81,8 @@ func (c *checker) putEvents(body *ast.BlockStmt) []putEvent {
 }
 
 func (c *checker) putEvent(call *ast.CallExpr, stmt ast.Node, deferred bool) (putEvent, bool) {
-	if m, _ := c.poolMethod(call); m != "Put" || len(call.Args) != 1 {
+	m, recv := c.poolMethod(call)
+	if m != "Put" || len(call.Args) != 1 {
 		return putEvent{}, false
 	}
 	info := c.pass.TypesInfo
@@ -89,7 +94,26 @@ func (c *checker) putEvent(call *ast.CallExpr, stmt ast.Node, deferred bool) (pu
 	if !p.addr && !isReference(info.TypeOf(arg)) {
 		return putEvent{}, false // a copy was put: using the original is fine
 	}
-	return putEvent{call: call, stmt: stmt, value: p, deferred: deferred}, true
+	ev := putEvent{call: call, stmt: stmt, value: p, deferred: deferred}
+	if !p.addr {
+		if q, ok := pathOf(info, recv); ok && p.prefixOf(q) && len(q.fields) > len(p.fields) {
+			ev.via, _ = q.fields[len(p.fields)].(*types.Var)
+		}
+	}
+	return ev, true
+}
+
+// prefixOf reports whether q is p or extends it.
+func (p path) prefixOf(q path) bool {
+	if q.root != p.root || len(q.fields) < len(p.fields) {
+		return false
+	}
+	for i := range p.fields {
+		if q.fields[i] != p.fields[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // isReference reports whether a value of type t shares memory with its
@@ -235,7 +259,7 @@ func (c *checker) scanNode(n ast.Node, ev putEvent, kv map[ast.Expr]*ast.RangeSt
 	switch s := n.(type) {
 	case *ast.AssignStmt:
 		for _, r := range s.Rhs {
-			if u := c.findUse(r, p); u != nil {
+			if u := c.findUse(r, ev); u != nil {
 				return u, false
 			}
 		}
@@ -244,14 +268,14 @@ func (c *checker) scanNode(n ast.Node, ev putEvent, kv map[ast.Expr]*ast.RangeSt
 				killed = true
 				continue
 			}
-			if u := c.findUse(l, p); u != nil {
+			if u := c.findUse(l, ev); u != nil {
 				return u, false
 			}
 		}
 		return nil, killed
 	case *ast.ValueSpec:
 		for _, v := range s.Values {
-			if u := c.findUse(v, p); u != nil {
+			if u := c.findUse(v, ev); u != nil {
 				return u, false
 			}
 		}
@@ -262,7 +286,7 @@ func (c *checker) scanNode(n ast.Node, ev putEvent, kv map[ast.Expr]*ast.RangeSt
 		}
 		return nil, false
 	}
-	return c.findUse(n, p), false
+	return c.findUse(n, ev), false
 }
 
 // assigns reports whether the assignment target l gives the value's
@@ -299,7 +323,8 @@ func (c *checker) assigns(l ast.Expr, p path, define bool) bool {
 // findUse returns the first expression in n that uses the value: the path
 // itself or something reached through it, except as an operand of len or
 // cap, or in a comparison with nil.
-func (c *checker) findUse(n ast.Node, p path) ast.Expr {
+func (c *checker) findUse(n ast.Node, ev putEvent) ast.Expr {
+	p := ev.value
 	info := c.pass.TypesInfo
 	var use ast.Expr
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -326,6 +351,9 @@ func (c *checker) findUse(n ast.Node, p path) ast.Expr {
 				target = p
 			}
 			if target.matches(info, e) {
+				if ev.via != nil && c.readsFixedField(target, e, ev.via) {
+					return false
+				}
 				use = e
 				return false
 			}
@@ -333,6 +361,70 @@ func (c *checker) findUse(n ast.Node, p path) ast.Expr {
 		return true
 	})
 	return use
+}
+
+// readsFixedField reports whether e reads, through the value p, the field
+// via through which the pool itself was reached (w.pool after
+// w.pool.cache.Put(w)), and the package never assigns via: it is set only
+// when the object is made, points to the pool's owner, and a new owner of
+// the value does not change it, so reading it races with nothing.
+func (c *checker) readsFixedField(p path, e ast.Expr, via *types.Var) bool {
+	q, ok := pathOf(c.pass.TypesInfo, e)
+	if !ok || len(q.fields) <= len(p.fields) {
+		return false
+	}
+	f, ok := q.fields[len(p.fields)].(*types.Var)
+	if !ok || f != via {
+		return false
+	}
+	if _, isFunc := f.Type().Underlying().(*types.Signature); !isFunc && !isReference(f.Type()) {
+		return false
+	}
+	if c.assignedFields == nil {
+		c.assignedFields = assignedFields(c.pass)
+	}
+	return !c.assignedFields[f.Origin()]
+}
+
+// assignedFields returns the fields the package assigns, increments or
+// takes the address of, outside composite literals.
+func assignedFields(pass *analysis.Pass) map[*types.Var]bool {
+	info := pass.TypesInfo
+	m := map[*types.Var]bool{}
+	mark := func(e ast.Expr) {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+				if v, ok := s.Obj().(*types.Var); ok {
+					m[v.Origin()] = true
+				}
+			}
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					mark(l)
+				}
+			case *ast.IncDecStmt:
+				mark(n.X)
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					mark(n.X)
+				}
+			case *ast.RangeStmt:
+				if n.Key != nil {
+					mark(n.Key)
+				}
+				if n.Value != nil {
+					mark(n.Value)
+				}
+			}
+			return true
+		})
+	}
+	return m
 }
 
 // reportUse reports the use of a value after its Put, or its second Put;

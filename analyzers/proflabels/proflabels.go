@@ -651,6 +651,9 @@ func (c *checker) computeEntries() map[ast.Node]bool {
 			if isSpawner(fn) && len(n.Args) > 0 {
 				mark(n.Args[len(n.Args)-1], cur)
 			}
+			if analysisutil.IsPkgFunc(fn, "time", "AfterFunc") && len(n.Args) == 2 {
+				mark(n.Args[1], cur) // f runs in its own goroutine
+			}
 		case *ast.FuncDecl:
 			if n.Recv == nil && (n.Name.Name == "init" || n.Name.Name == "main" && analysisutil.IsMain(c.pass)) {
 				entries[n] = true
@@ -659,14 +662,46 @@ func (c *checker) computeEntries() map[ast.Node]bool {
 	}
 	// An unexported function all of whose uses are calls from entries runs
 	// in those goroutines too (a helper that labels the goroutine it is
-	// called at the start of).
+	// called at the start of). One pass collects, per function, the
+	// functions that call it (nil for a use that is not a call); then a
+	// fixpoint marks the helpers.
+	callers := map[*ast.FuncDecl][]ast.Node{}
+	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || fn.Exported() {
+			continue
+		}
+		d := c.decls[fn.Origin()]
+		if d == nil {
+			continue
+		}
+		var caller ast.Node
+		node, parent := climbParens(cur)
+		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			node, parent = climbParens(parent)
+		}
+		if call, ok := parent.Node().(*ast.CallExpr); ok && call.Fun == node {
+			if f, ok := enclosingFunc(parent); ok {
+				caller = f.Node()
+			}
+		}
+		callers[d] = append(callers[d], caller)
+	}
 	for changed := true; changed; {
 		changed = false
-		for fn, d := range c.decls {
-			if entries[d] || fn.Exported() {
+		for d, cs := range callers {
+			if entries[d] {
 				continue
 			}
-			if c.onlyCalledFromEntries(fn, entries) {
+			all := true
+			for _, caller := range cs {
+				if caller == nil || !entries[caller] {
+					all = false
+					break
+				}
+			}
+			if all {
 				entries[d] = true
 				changed = true
 			}
@@ -681,32 +716,6 @@ func isSpawner(fn *types.Func) bool {
 	return analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") ||
 		analysisutil.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go") ||
 		analysisutil.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "TryGo")
-}
-
-func (c *checker) onlyCalledFromEntries(fn *types.Func, entries map[ast.Node]bool) bool {
-	info := c.pass.TypesInfo
-	n := 0
-	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		if info.Uses[id] != fn {
-			continue
-		}
-		n++
-		// The identifier must be the callee of a call statement.
-		node, parent := climbParens(cur)
-		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-			node, parent = climbParens(parent)
-		}
-		call, ok := parent.Node().(*ast.CallExpr)
-		if !ok || call.Fun != node {
-			return false
-		}
-		f, ok := enclosingFunc(parent)
-		if !ok || !entries[f.Node()] {
-			return false
-		}
-	}
-	return n > 0
 }
 
 // localLit returns the func literal a local variable is assigned, when it

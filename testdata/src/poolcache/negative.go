@@ -203,3 +203,29 @@ func newTyped[T any](f func() T) *typedNew[T] {
 }
 
 func (t *typedNew[T]) get() T { return t.p.Get().(T) }
+
+// A worker returns itself to its cache, then reads its pool: the pool field
+// is set only when the worker is made, so no new owner changes it.
+type workerPool struct {
+	cache sync.Pool
+	mu    sync.Mutex
+	idle  int
+}
+
+type worker struct {
+	pool *workerPool
+	task chan func()
+}
+
+func newWorkerPool() *workerPool {
+	p := &workerPool{}
+	p.cache.New = func() any { return &worker{pool: p, task: make(chan func())} }
+	return p
+}
+
+func (w *worker) exit() {
+	w.pool.cache.Put(w)
+	w.pool.mu.Lock()
+	w.pool.idle++
+	w.pool.mu.Unlock()
+}

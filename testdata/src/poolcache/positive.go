@@ -129,3 +129,17 @@ func lookupReturn(key string) *item {
 type typed[T any] struct{ p sync.Pool }
 
 func (t *typed[T]) get() T { return t.p.Get().(T) } // want `t\.p has no New`
+
+type job struct {
+	owner *server
+	state *bytes.Buffer
+}
+
+var jobs = sync.Pool{New: func() any { return new(job) }}
+
+// A pointer field the package assigns: a new owner may change it.
+func finish(j *job, s *server) {
+	j.owner = s
+	jobs.Put(j)
+	j.state.Reset() // want `j is used after it was Put back`
+}

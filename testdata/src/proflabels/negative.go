@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime/pprof"
 	"sync"
+	"time"
 )
 
 // The idiom: the callback's parameter shadows the outer context.
@@ -69,6 +70,18 @@ func waitGroup(ctx context.Context) {
 		pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("k", "v")))
 	})
 	wg.Wait()
+}
+
+// time.AfterFunc runs its function in a goroutine of its own, and a helper
+// called only from there labels that goroutine.
+type consumer struct{ name string }
+
+func (c *consumer) deleteNotActive() {
+	setLabels("consumer", c.name)
+}
+
+func (c *consumer) arm() {
+	time.AfterFunc(time.Second, c.deleteNotActive)
 }
 
 // Restored with a deferred call, or later.

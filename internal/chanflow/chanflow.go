@@ -21,6 +21,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -75,9 +76,12 @@ type Result struct {
 	bindings map[*ssa.Function][]*ssa.MakeClosure
 	sites    map[*ssa.Function][]ssa.CallInstruction // static call sites
 	escapes  map[*ssa.Function]bool                  // used other than as a callee
-	mu       sync.Mutex                              // guards locs
-	locs     map[ssa.Value][]Loc                     // memo of Locs
-	stores   map[*ssa.Function]map[Loc]bool          // locations a function stores, with its static callees
+	// The analyzers that use a Result run concurrently: the memos that
+	// fill lazily are guarded.
+	mu       sync.Mutex                     // guards locs
+	locs     map[ssa.Value][]Loc            // memo of Locs
+	storesMu sync.Mutex                     // guards stores
+	stores   map[*ssa.Function]map[Loc]bool // locations a function stores, with its static callees
 	byFn     map[*ssa.Function][]*Op
 	onceArgs map[*ssa.Function]bool      // functions handed to a sync.Once
 	calls    map[token.Pos]*ast.CallExpr // close calls by Lparen
@@ -101,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    make(map[*ssa.Function][]ssa.CallInstruction),
 		escapes:  make(map[*ssa.Function]bool),
 		locs:     make(map[ssa.Value][]Loc),
+		stores:   make(map[*ssa.Function]map[Loc]bool),
 		byFn:     make(map[*ssa.Function][]*Op),
 		calls:    calls,
 		onceArgs: make(map[*ssa.Function]bool),
@@ -131,25 +136,20 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range r.Funcs {
 		r.index(f)
 	}
-	// The analyzers that use the result run concurrently: compute what
-	// they share now. Only Locs fills a memo later, under a lock.
-	memo := make(map[*ssa.Function]map[Loc]bool)
-	for _, f := range r.Funcs {
-		r.computeStores(f, memo)
-	}
-	r.stores = memo
 	return r, nil
 }
 
 // closeCalls returns the package's calls of the close builtin by the
-// position of their left parenthesis (the position SSA records).
+// position of their left parenthesis (the position SSA records). Calls in
+// test files are left out: the analyzers do not report there, so a
+// package that closes channels only in its tests needs no SSA.
 func closeCalls(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
 	closeObj := types.Universe.Lookup("close")
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var calls map[token.Pos]*ast.CallExpr
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == closeObj {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == closeObj && !isTestFile(pass, call.Pos()) {
 			if calls == nil {
 				calls = make(map[token.Pos]*ast.CallExpr)
 			}
@@ -157,6 +157,10 @@ func closeCalls(pass *analysis.Pass) map[token.Pos]*ast.CallExpr {
 		}
 	}
 	return calls
+}
+
+func isTestFile(pass *analysis.Pass, pos token.Pos) bool {
+	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
 }
 
 // Node returns the syntax of a close operation (the call expression), or

@@ -261,16 +261,14 @@ func (r *Result) AddrLocs(addr ssa.Value) []Loc {
 // Stores returns the places fn, or a function it calls statically, may
 // store to.
 func (r *Result) Stores(fn *ssa.Function) map[Loc]bool {
-	fn = origin(fn)
-	if s, ok := r.stores[fn]; ok {
-		return s // computed by run, read-only since
-	}
-	// A function outside Funcs (a wrapper): compute without sharing.
-	return r.computeStores(fn, make(map[*ssa.Function]map[Loc]bool))
+	r.storesMu.Lock()
+	defer r.storesMu.Unlock()
+	return r.computeStores(fn, r.stores)
 }
 
 // computeStores computes Stores(fn) into memo; a function in a call
-// cycle sees the partial sets of the functions on the cycle.
+// cycle sees the partial sets of the functions on the cycle. The sets are
+// read-only once returned.
 func (r *Result) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]bool) map[Loc]bool {
 	fn = origin(fn)
 	if s, ok := memo[fn]; ok {

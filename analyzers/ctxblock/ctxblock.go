@@ -108,7 +108,7 @@ func (c *checker) stuck(o *goflow.Op) *evidence {
 		return nil
 	}
 	if o.Kind == goflow.Send {
-		if !c.canFill(ch) || c.closedElsewhere(ch, o.Func) || !lastIfBuffered(ch, o) {
+		if !c.canFill(ch) || c.closedElsewhere(ch, o.Func) || !lastIfBuffered(ch, o) || c.releases(ch, o) {
 			return nil
 		}
 		if ev := c.allGiveUp(ch, ch.Recvs, o); ev != nil {
@@ -143,6 +143,32 @@ func lastIfBuffered(ch *goflow.Chan, o *goflow.Op) bool {
 		}
 	}
 	return true
+}
+
+// releases reports whether a send on a buffered channel returns a token
+// its own goroutine took: a receive from the channel is in the send's
+// function or in one enclosing it with no go statement in between
+// (<-sem ... defer func() { sem <- t }()).
+func (c *checker) releases(ch *goflow.Chan, o *goflow.Op) bool {
+	if unbuffered(ch) {
+		return false
+	}
+	for _, r := range ch.Recvs {
+		if within(o.Node, r.Func) && !c.goBetween(r.Func, o.Node) {
+			return true
+		}
+	}
+	return false
+}
+
+// goBetween reports whether n runs in a goroutine started inside outer.
+func (c *checker) goBetween(outer, n ast.Node) bool {
+	for lit := range c.goLits {
+		if ast.Node(lit) != outer && within(lit, outer) && within(n, lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // closedElsewhere reports whether a function other than fn closes the

@@ -320,3 +320,23 @@ func fill(ctx context.Context) *Batch {
 	}()
 	return b
 }
+
+// A token semaphore: the send returns the token the receive took.
+type resolver struct{ scanSema chan struct{} }
+
+func newResolver() *resolver {
+	r := &resolver{scanSema: make(chan struct{}, 1)}
+	r.scanSema <- struct{}{}
+	return r
+}
+
+func (r *resolver) scan(ctx context.Context) {
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.scanSema:
+		}
+		defer func() { r.scanSema <- struct{}{} }() // fine: gives the token back
+	}()
+}

@@ -230,16 +230,13 @@ func (c *checker) allGiveUp(ch *goflow.Chan, peers []*goflow.Op, blocked *goflow
 // exit has no later senders), and the check cannot tell. Nor is a case on
 // the Done channel of a context that only the blocked op's own function
 // cancels (ctx, cancel := context.WithCancel(context.Background()); defer
-// cancel()): its peers give up only once it has left. A select with a
-// default never waits and is not taken to give up.
+// cancel()): its peers give up only once it has left. A default case is
+// neither: a loop polling with default still stops at its Done case.
 func (c *checker) giveUpCase(p *goflow.Op, self *goflow.Chan, blocked *goflow.Op) *evidence {
 	var found *evidence
 	for _, st := range p.Select.Body.List {
 		cc := st.(*ast.CommClause)
-		if cc.Comm == nil {
-			return nil // default
-		}
-		o := c.idx.CommOp(cc)
+		o := c.idx.CommOp(cc) // nil for default
 		if o == nil || o.Kind != goflow.Recv || p.Looped && !c.leaves(cc.Body) {
 			continue
 		}

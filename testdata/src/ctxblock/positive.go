@@ -229,3 +229,28 @@ func race(ctx stdctx.Context, fs []func() Result) Result {
 	}
 	return <-ch
 }
+
+// A polling loop (select with default) still stops receiving at its Done
+// case.
+type pauser struct{ pauseC chan struct{} }
+
+func newPauser(ctx stdctx.Context) *pauser {
+	p := &pauser{pauseC: make(chan struct{})}
+	go p.run(ctx)
+	return p
+}
+
+func (p *pauser) run(ctx stdctx.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.pauseC:
+		default:
+		}
+	}
+}
+
+func (p *pauser) pause(ctx stdctx.Context) {
+	p.pauseC <- struct{}{} // want `\(\*pauser\)\.pause blocks for good on this send once every receiver of p\.pauseC has given up \(on <-ctx\.Done\(\) at line \d+\)`
+}

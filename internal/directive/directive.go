@@ -117,7 +117,11 @@ type Index struct {
 func NewIndex(fset *token.FileSet, files []*ast.File, known func(string) bool) *Index {
 	idx := &Index{fset: fset, lines: map[string]map[int][]Directive{}, files: map[string][]Directive{}}
 	for _, f := range files {
-		name := fset.File(f.Pos()).Name()
+		tf := fset.File(f.FileStart) // f.Pos() is NoPos without a package clause
+		if tf == nil {
+			continue
+		}
+		name := tf.Name()
 		for _, group := range f.Comments {
 			for _, c := range group.List {
 				if !strings.Contains(c.Text, prefix) {

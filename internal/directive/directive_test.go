@@ -127,3 +127,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestNoPackageClause: a file that is empty, or only a comment, has no
+// package clause; indexing it must not crash.
+func TestNoPackageClause(t *testing.T) {
+	for _, src := range []string{"", "// just a comment\n//rtlint:ignore gosched why\n", "package"} {
+		fset := token.NewFileSet()
+		f, _ := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
+		if f == nil {
+			continue
+		}
+		idx := NewIndex(fset, []*ast.File{f}, known)
+		_ = idx.Suppressed("gosched", f.FileStart)
+	}
+}

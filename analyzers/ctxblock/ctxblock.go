@@ -8,8 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/rtlint/rtlint/analyzers/directives"
@@ -26,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxblock",
 	Doc:      analysisutil.Doc(doc, "ctxblock"),
 	URL:      analysisutil.URL("ctxblock"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer, goflow.Analyzer},
+	Requires: []*analysis.Analyzer{directives.Analyzer, goflow.Analyzer},
 	Run:      run,
 }
 
@@ -35,9 +33,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(idx.Ops) == 0 {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{pass: pass, idx: idx, r: report.New(pass), goLits: make(map[*ast.FuncLit]*goflow.Start), goDecls: make(map[*ast.FuncDecl]bool), own: make(map[*types.Var]bool)}
-	for _, s := range idx.Starts(insp) {
+	for _, s := range idx.Starts() {
 		if s.Lit != nil {
 			c.goLits[s.Lit] = s
 		} else {

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	idx := pass.ResultOf[goflow.Analyzer].(*goflow.Index)
-	starts := idx.Starts(insp)
+	starts := idx.Starts()
 	if len(starts) == 0 {
 		return nil, nil
 	}

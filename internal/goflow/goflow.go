@@ -124,6 +124,7 @@ type Index struct {
 	valued   map[*types.Func]bool       // functions used as values
 	sentinel map[ast.Expr]types.Object  // one object per Done or timer expression
 	building bool
+	starts   []*Start
 }
 
 // Chan returns what is known about the channel key denotes, or nil.
@@ -182,6 +183,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	x.walk(insp)
 	x.finish()
+	x.starts = x.findStarts(insp)
 	return x, nil
 }
 

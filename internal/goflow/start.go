@@ -80,7 +80,9 @@ func FuncName(fn *types.Func) string {
 // and calls of the package's own spawners, functions that start a func
 // parameter as a goroutine (s.goAttach(func() {...}) where goAttach runs
 // go func() { defer wg.Done(); f() }()).
-func (x *Index) Starts(insp *inspector.Inspector) []*Start {
+func (x *Index) Starts() []*Start { return x.starts }
+
+func (x *Index) findStarts(insp *inspector.Inspector) []*Start {
 	spawners := x.spawners(insp)
 	var out []*Start
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
@@ -89,9 +91,16 @@ func (x *Index) Starts(insp *inspector.Inspector) []*Start {
 		case *ast.GoStmt:
 			fun = n.Call.Fun
 		case *ast.CallExpr:
-			if x.isGoMethod(n) && len(n.Args) == 1 {
+			if len(n.Args) == 0 {
+				continue
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Go" || sel.Sel.Name == "TryGo") &&
+				x.isGoMethod(n) && len(n.Args) == 1 {
 				fun = n.Args[0]
 				break
+			}
+			if len(spawners) == 0 {
+				continue
 			}
 			fn := typeutil.StaticCallee(x.pass.TypesInfo, n)
 			if fn == nil {

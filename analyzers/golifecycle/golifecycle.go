@@ -527,7 +527,7 @@ func (c *checker) explain(t trap) (why, remedy string, ids []contract.ID) {
 		return fmt.Sprintf("it calls %s (line %d), which never returns: %s", goflow.FuncName(t.callee), c.line(t.call), inner), remedy, ids
 	}
 	if o := t.dead; o != nil {
-		name := types.ExprString(o.Chan)
+		name := chanName(o.Chan)
 		if o.Kind == goflow.Send {
 			return fmt.Sprintf("its send on %s (line %d) can never complete, because nothing in this package receives from %s", name, c.line(o.Node), name),
 				"receive from " + name + " where the value is wanted, or drop the send",
@@ -538,10 +538,10 @@ func (c *checker) explain(t trap) (why, remedy string, ids []contract.ID) {
 			[]contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.GCScansEveryGoroutineStack}
 	}
 	if t.ch != nil {
-		name := types.ExprString(t.ch)
+		name := chanName(t.ch)
 		ch := c.idx.ChanOf(t.ch)
 		if ch != nil && ch.Timer {
-			return fmt.Sprintf("its range over %s (line %d) never stops, because the runtime never closes a timer or ticker channel (Stop does not close it)", name, c.line(t.loop)),
+			return fmt.Sprintf("its range over %s (line %d) never stops, because the runtime never closes a timer or ticker channel (Stop does not close it)", types.ExprString(t.ch), c.line(t.loop)),
 				"loop on a select that also returns on <-ctx.Done() or a quit channel, and Stop the ticker",
 				[]contract.ID{contract.BlockedGoroutineParksUntilReadied, contract.GCScansEveryGoroutineStack}
 		}
@@ -552,4 +552,13 @@ func (c *checker) explain(t trap) (why, remedy string, ids []contract.ID) {
 	return fmt.Sprintf("the loop at line %d has no return, break or select case that leaves it", c.line(t.loop)),
 		"return from it on <-ctx.Done() or on a quit channel its owner closes",
 		[]contract.ID{contract.BlockedGoroutineParksUntilReadied, contract.GCScansEveryGoroutineStack}
+}
+
+// chanName names a channel expression in a message: "s.events", or "the
+// channel of s.Stopper().ShouldQuiesce()" for a call.
+func chanName(e ast.Expr) string {
+	if _, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		return "the channel of " + types.ExprString(e)
+	}
+	return types.ExprString(e)
 }

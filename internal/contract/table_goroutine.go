@@ -134,6 +134,7 @@ var tableGoroutine = []Contract{
 	},
 	{
 		ID:     LeakProfileExperimentFlag,
+		Until:  "go1.27",
 		File:   "internal/goexperiment/flags.go",
 		Func:   "type Flags",
 		Anchor: "// GoroutineLeakProfile enables the collection of goroutine leak profiles.",

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -206,4 +207,25 @@ func (unsafeOnly) Import(path string) (*types.Package, error) {
 		return types.Unsafe, nil
 	}
 	return nil, fmt.Errorf("cannot import %s", path)
+}
+
+// TestGoroutineHeaderFormat: the goroutine number is only traceback text.
+func TestGoroutineHeaderFormat(t *testing.T) {
+	verifies(t, contract.GoroutineHeaderFormat)
+	header := regexp.MustCompile(`^goroutine (\d+) \[[^\]]+\]:\n`)
+	own := header.FindSubmatch(stack())
+	other := make(chan []byte)
+	go func() { other <- stack() }()
+	theirs := header.FindSubmatch(<-other)
+	if own == nil || theirs == nil {
+		t.Fatalf("runtime.Stack does not start with the goroutine header")
+	}
+	if string(own[1]) == string(theirs[1]) {
+		t.Errorf("two goroutines print the same number %s", own[1])
+	}
+}
+
+func stack() []byte {
+	buf := make([]byte, 1<<10)
+	return buf[:runtime.Stack(buf, false)]
 }

@@ -291,7 +291,7 @@ func TestExample(t *testing.T) {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
 	got := jsonFindings(t, r.stdout)
-	for _, name := range []string{"emptyselect", "gosched", "gomaxprocs", "lockthread"} {
+	for _, name := range []string{"emptyselect", "gosched", "gomaxprocs", "lockthread", "golifecycle", "doubleclose", "deferloop", "timeafter"} {
 		if len(got[name]) == 0 {
 			t.Errorf("example shows no %s finding", name)
 		}

@@ -31,7 +31,10 @@
 // asynctimerchan=1) adds; when the library's own go line is 1.23 or later,
 // every main module that uses it is too, since the go command refuses to
 // build a main module whose go line is older than a dependency's. go.work
-// files and GODEBUG set in the environment are not seen.
+// files and GODEBUG set in the environment are not seen. Go 1.27 removed
+// asynctimerchan (internal/godebugs/table.go): when the toolchain you build
+// with is 1.27 or later, every program runs with Go 1.23 timers whatever
+// its go line, and the messages say so.
 //
 // Flagged:
 //

@@ -34,6 +34,10 @@ type mode struct {
 	// ownSetting is the asynctimerchan value the module's go.mod (and, for
 	// a main package, //go:debug directives) set explicitly, or "".
 	ownSetting string
+	// removed is the user's toolchain version when it no longer has the
+	// asynctimerchan setting (Go 1.27 removed it): every program then runs
+	// with Go 1.23 timers, whatever the go line says.
+	removed string
 }
 
 // oldTimers reports whether the main package runs with pre-1.23 timers,
@@ -46,6 +50,9 @@ func (m *mode) oldTimers() bool { return m.main && m.setting == "1" }
 // from Go 1.21 on refuses to build a main module whose go line is older
 // than a dependency's, unless the module itself asks for other timers.
 func (m *mode) resetSafe() bool {
+	if m.removed != "" {
+		return true
+	}
 	if m.main {
 		return m.setting == "0"
 	}
@@ -54,11 +61,18 @@ func (m *mode) resetSafe() bool {
 
 const setting = "asynctimerchan"
 
+// settingRemoved is the release that removed asynctimerchan
+// (internal/godebugs/table.go: Removed: 27).
+const settingRemoved = "go1.27"
+
 // timerMode computes the mode of the pass's package. It reads the
 // package's go.mod (from pass.Module, or found by walking up from the
 // package's files) and, for a main package, its //go:debug directives.
 func timerMode(pass *analysis.Pass) *mode {
 	m := &mode{}
+	if tv := contract.Default().Version; tv != "" && contract.CompareVersions(tv, settingRemoved) >= 0 {
+		m.removed = tv
+	}
 	gomod := ""
 	if pass.Module != nil {
 		gomod = pass.Module.GoMod
@@ -112,6 +126,10 @@ func timerMode(pass *analysis.Pass) *mode {
 		}
 	}
 	m.main = true
+	if m.removed != "" {
+		m.setting, m.why = "0", "your toolchain "+m.removed+", which no longer has asynctimerchan,"
+		return m
+	}
 	if v, why, ok := explicit(debug); ok {
 		m.setting, m.why = v, why
 		return m

@@ -202,6 +202,8 @@ func message(s site, m *mode) (string, []contract.ID) {
 	}
 	libNote := func(what string) string {
 		switch {
+		case m.removed != "":
+			return "" // no program built with this toolchain has old timers
 		case m.ownSetting == "1":
 			return "; this module's go.mod sets asynctimerchan=1, so its programs also keep " + what
 		case m.goLine != "" && analysisutil.AtLeast("go"+m.goLine, "go1.23"):

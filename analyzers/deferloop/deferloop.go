@@ -174,7 +174,7 @@ func wrapBody(pass *analysis.Pass, loop inspector.Cursor) (analysis.SuggestedFix
 		return analysis.SuggestedFix{}, false
 	}
 	tf := pass.Fset.File(body.Pos())
-	src, err := pass.ReadFile(tf.Name())
+	src, err := analysisutil.ReadFile(pass, tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return analysis.SuggestedFix{}, false
 	}

@@ -346,7 +346,7 @@ func insertUnlock(pass *analysis.Pass, l lockCall) (analysis.SuggestedFix, bool)
 // code follows stmt on its line, right after stmt as "; text".
 func afterLine(pass *analysis.Pass, stmt ast.Stmt, text string) (analysis.TextEdit, bool) {
 	tf := pass.Fset.File(stmt.Pos())
-	src, err := pass.ReadFile(tf.Name())
+	src, err := analysisutil.ReadFile(pass, tf.Name())
 	if err != nil || tf.Size() != len(src) {
 		return analysis.TextEdit{}, false
 	}

@@ -24,7 +24,7 @@ func readSource(pass *analysis.Pass, pos token.Pos) (*source, bool) {
 	if tf == nil {
 		return nil, false
 	}
-	text, err := pass.ReadFile(tf.Name())
+	text, err := analysisutil.ReadFile(pass, tf.Name())
 	if err != nil || len(text) != tf.Size() {
 		return nil, false
 	}

@@ -756,7 +756,7 @@ func (ck *checker) source(tf *token.File) []byte {
 	if tf == nil {
 		return nil
 	}
-	src, err := ck.pass.ReadFile(tf.Name())
+	src, err := analysisutil.ReadFile(ck.pass, tf.Name())
 	if err != nil {
 		return nil
 	}

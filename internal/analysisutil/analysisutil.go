@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -105,6 +106,17 @@ func File(pass *analysis.Pass, pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// ReadFile returns the contents of one of the package's files: through
+// pass.ReadFile when the driver sets it (the x/tools checker, go vet,
+// gopls, golangci-lint), else from disk: Bazel's nogo builds passes
+// without ReadFile, and calling the nil func would crash the build action.
+func ReadFile(pass *analysis.Pass, filename string) ([]byte, error) {
+	if pass.ReadFile != nil {
+		return pass.ReadFile(filename)
+	}
+	return os.ReadFile(filename)
 }
 
 // IsTestFile reports whether pos is in a _test.go file.

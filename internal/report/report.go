@@ -7,12 +7,15 @@ package report
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/directive"
 )
@@ -23,6 +26,7 @@ type Reporter struct {
 	idx       *directive.Index
 	tc        *contract.Toolchain
 	generated map[*ast.File]bool
+	origins   map[string]bool // generated, by //line target file
 }
 
 // New returns the reporter for pass. The analyzer must require
@@ -84,10 +88,44 @@ func (r *Reporter) isGenerated(pos token.Pos) bool {
 	}
 	for f, gen := range r.generated {
 		if f.FileStart <= pos && pos <= f.FileEnd {
-			return gen
+			if !gen {
+				return false
+			}
+			// cmd/cgo rewrites the user's file into a generated one whose
+			// //line directives point back at it: judge such code by the
+			// file it came from.
+			here := r.pass.Fset.PositionFor(pos, false).Filename
+			from := r.pass.Fset.Position(pos).Filename
+			if from == here || from == "" {
+				return true
+			}
+			return r.originGenerated(from)
 		}
 	}
 	return false
+}
+
+// originGenerated reports whether the file a //line directive names is
+// itself generated; a file that cannot be read is not.
+func (r *Reporter) originGenerated(filename string) bool {
+	if gen, ok := r.origins[filename]; ok {
+		return gen
+	}
+	if r.origins == nil {
+		r.origins = map[string]bool{}
+	}
+	gen := false
+	src, err := analysisutil.ReadFile(r.pass, filename)
+	if err != nil {
+		src, err = os.ReadFile(filename) // under go vet, only the cgo output is readable through the pass
+	}
+	if err == nil {
+		if f, err := parser.ParseFile(token.NewFileSet(), filename, src, parser.PackageClauseOnly|parser.ParseComments); err == nil {
+			gen = ast.IsGenerated(f)
+		}
+	}
+	r.origins[filename] = gen
+	return gen
 }
 
 // Format renders citations the way diagnostics show them:

@@ -18,12 +18,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/driver"
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
@@ -60,6 +62,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "rtlint: no packages to analyze")
 		flag.Usage()
 		os.Exit(2)
+	}
+	// Standalone runs analyze a few packages at a time (internal/driver);
+	// what only the multichecker does (-fix, -diff, -flags, -V, -debug,
+	// help) falls through to it.
+	if code, ok := driver.Main(filepath.Base(os.Args[0]), os.Args[1:], analyzers, os.Stdout, os.Stderr); ok {
+		os.Exit(code)
 	}
 	multichecker.Main(analyzers...)
 }

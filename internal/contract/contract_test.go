@@ -43,7 +43,7 @@ func TestTableInvariants(t *testing.T) {
 
 // installed returns the GOROOT of the go command on PATH, as the linter
 // finds it.
-func installed(t *testing.T) *Toolchain {
+func installed(t testing.TB) *Toolchain {
 	t.Helper()
 	tc := Default()
 	if tc.Err != nil {

@@ -16,7 +16,7 @@ import (
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
-func goroot(t *testing.T) string {
+func goroot(t testing.TB) string {
 	t.Helper()
 	out, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {

@@ -1,0 +1,156 @@
+package suite_test
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/rtlint/rtlint/internal/suite"
+	"github.com/rtlint/rtlint/internal/testutil"
+)
+
+// TestFixesCompile applies every suggested fix every analyzer offers on
+// its test data (each diagnostic's alternatives in turn: the first fix of
+// every diagnostic, then the second of those that have one, ...) to a copy
+// of the test data, and requires the fixed packages, tests included, to
+// type-check: a fix must never break code.
+func TestFixesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads all test data; skipped with -short")
+	}
+	var total int
+	for _, a := range suite.Analyzers() {
+		t.Run(a.Name, func(t *testing.T) {
+			for alt := 0; ; alt++ {
+				n := fixAndCheck(t, a, alt)
+				total += n
+				if n == 0 {
+					break
+				}
+			}
+		})
+	}
+	t.Logf("%d fixes applied", total)
+	if total < 10 {
+		t.Errorf("only %d fixes in all the test data: the test checks next to nothing", total)
+	}
+}
+
+var loadEnv = []string{"GO111MODULE=off", "GOPROXY=off", "GOFLAGS="}
+
+// fixAndCheck applies alternative alt of every fix a offers on its test
+// data in a copy of testdata, type-checks the result and returns how many
+// fixes it applied.
+func fixAndCheck(t *testing.T, a *analysis.Analyzer, alt int) int {
+	t.Helper()
+	gopath := t.TempDir()
+	if err := os.CopyFS(gopath, os.DirFS(testutil.Testdata())); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Dir:   filepath.Join(gopath, "src"),
+		Tests: true,
+		Env:   append(os.Environ(), append(loadEnv, "GOPATH="+gopath)...),
+	}
+	pkgs, err := packages.Load(cfg, "./"+a.Name+"/...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := map[string]bool{} // packages ill-typed on purpose
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			broken[p.ID] = true
+		}
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type edit struct {
+		start, end int
+		text       string
+	}
+	edits := map[string][]edit{}
+	seen := map[string]bool{}
+	fixes := 0
+	for act := range graph.All() {
+		if act.Analyzer != a || !act.IsRoot || broken[act.Package.ID] {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			if len(d.SuggestedFixes) <= alt {
+				continue
+			}
+			counted := false
+			for _, e := range d.SuggestedFixes[alt].TextEdits {
+				f := fset.File(e.Pos)
+				end := e.End
+				if end == token.NoPos {
+					end = e.Pos
+				}
+				ed := edit{f.Offset(e.Pos), f.Offset(end), string(e.NewText)}
+				key := fmt.Sprint(f.Name(), ed)
+				if seen[key] {
+					continue // the same file in a package and its test variant
+				}
+				seen[key] = true
+				edits[f.Name()] = append(edits[f.Name()], ed)
+				if !counted {
+					fixes++
+					counted = true
+				}
+			}
+		}
+	}
+	if fixes == 0 {
+		return 0
+	}
+	for name, es := range edits {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.SliceStable(es, func(i, j int) bool { return es[i].start > es[j].start })
+		for i, e := range es {
+			if i > 0 && e.end > es[i-1].start {
+				// Two fixes touch the same text (say, one import added
+				// twice): keep the first, as gopls and -fix do.
+				if e.start == es[i-1].start && e.end == es[i-1].end && e.text == es[i-1].text {
+					continue
+				}
+				t.Fatalf("%s: overlapping fixes at offsets %d and %d", filepath.Base(name), e.start, es[i-1].start)
+			}
+			src = append(src[:e.start:e.start], append([]byte(e.text), src[e.end:]...)...)
+		}
+		if err := os.WriteFile(name, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixed, err := packages.Load(cfg, "./"+a.Name+"/...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range fixed {
+		if broken[p.ID] {
+			continue
+		}
+		for _, e := range p.Errors {
+			var files []string
+			for name := range edits {
+				files = append(files, strings.TrimPrefix(name, gopath+"/src/"))
+			}
+			t.Errorf("after %d fixes (alternative %d) in %v: %s: %v", fixes, alt+1, files, p.ID, e)
+		}
+	}
+	return fixes
+}

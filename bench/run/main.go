@@ -9,12 +9,14 @@
 // descendants: the largest single process of the tree (for go vet, the
 // largest vet tool process, not the sum of those running at once).
 //
-// Cold runs start from an empty build cache (GOCACHE) and an empty
-// staticcheck cache; warm runs share one build cache, filled by a first
-// run of every tool that is not counted. go vet caches its results per
-// package in the build cache, and staticcheck in its own: a warm run of
-// either on unchanged code is mostly cache reads, as it is for users.
-// rtlint standalone caches nothing but the dependencies' export data.
+// Cold runs start from an empty build cache (GOCACHE) and empty result
+// caches; warm runs share one build cache, filled by a first run of every
+// tool that is not counted. go vet caches its results per package in the
+// build cache, staticcheck in its own, rtlint standalone in its own
+// (RTLINT_CACHE): a warm run on unchanged code is mostly cache reads, as it
+// is for users. rtlint-fresh and
+// staticcheck-fresh run with the warm build cache and no result cache:
+// the like-for-like comparison of analysis work.
 //
 // Usage:
 //
@@ -47,7 +49,7 @@ func main() {
 	staticcheck := flag.String("staticcheck", "", "staticcheck binary")
 	runs := flag.Int("runs", 3, "warm runs per tool and target (the median is reported)")
 	cold := flag.Bool("cold", false, "also time one run of each tool from empty caches")
-	tools := flag.String("tools", "rtlint,vettool,govet,staticcheck", "tools to time, comma-separated")
+	tools := flag.String("tools", "rtlint,vettool,govet,staticcheck,rtlint-fresh,staticcheck-fresh", "tools to time, comma-separated")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: run -rtlint BIN -staticcheck BIN [-runs N] [-cold] [-tools list] name=dir:pattern...")
 		flag.PrintDefaults()
@@ -72,6 +74,11 @@ func main() {
 		"vettool":     func(p string) []string { return []string{"go", "vet", "-vettool=" + *rtlint, p} },
 		"govet":       func(p string) []string { return []string{"go", "vet", p} },
 		"staticcheck": func(p string) []string { return []string{*staticcheck, p} },
+		// staticcheck with the warm build cache but an empty result cache:
+		// it analyzes, as rtlint standalone does on every run.
+		"staticcheck-fresh": func(p string) []string { return []string{*staticcheck, p} },
+		// rtlint with its result cache off: it analyzes every package.
+		"rtlint-fresh": func(p string) []string { return []string{*rtlint, p} },
 	}
 	names := strings.Split(*tools, ",")
 	for _, n := range names {
@@ -89,6 +96,7 @@ func main() {
 	defer os.RemoveAll(scratch)
 	warmCache := filepath.Join(scratch, "gocache")
 	warmSC := filepath.Join(scratch, "sccache")
+	warmRT := filepath.Join(scratch, "rtcache")
 
 	for _, t := range targets {
 		fmt.Printf("== %s (%s in %s)\n", t.name, t.pattern, t.dir)
@@ -96,22 +104,37 @@ func main() {
 		coldRes := map[string]sample{}
 		if *cold {
 			for _, n := range names {
-				gc, sc := filepath.Join(scratch, "cold-go"), filepath.Join(scratch, "cold-sc")
-				os.RemoveAll(gc)
-				os.RemoveAll(sc)
-				coldRes[n] = measure(t.dir, cmds[n](t.pattern), gc, sc)
-				os.RemoveAll(gc)
-				os.RemoveAll(sc)
+				if strings.HasSuffix(n, "-fresh") {
+					continue // the same as cold
+				}
+				gc, sc, rt := filepath.Join(scratch, "cold-go"), filepath.Join(scratch, "cold-sc"), filepath.Join(scratch, "cold-rt")
+				for _, d := range []string{gc, sc, rt} {
+					os.RemoveAll(d)
+				}
+				coldRes[n] = measure(t.dir, cmds[n](t.pattern), gc, sc, rt)
+				for _, d := range []string{gc, sc, rt} {
+					os.RemoveAll(d)
+				}
 				fmt.Printf("   cold %-11s %v\n", n, coldRes[n])
 			}
 		}
 		for _, n := range names { // fill the warm caches; not counted
-			measure(t.dir, cmds[n](t.pattern), warmCache, warmSC)
+			if !strings.HasSuffix(n, "-fresh") {
+				measure(t.dir, cmds[n](t.pattern), warmCache, warmSC, warmRT)
+			}
 		}
 		for i := range *runs {
 			for j := range names {
 				n := names[(i+j)%len(names)] // alternate the order
-				s := measure(t.dir, cmds[n](t.pattern), warmCache, warmSC)
+				sc, rt := warmSC, warmRT
+				switch n {
+				case "staticcheck-fresh":
+					sc = filepath.Join(scratch, "fresh-sc")
+					os.RemoveAll(sc)
+				case "rtlint-fresh":
+					rt = "off"
+				}
+				s := measure(t.dir, cmds[n](t.pattern), warmCache, sc, rt)
 				results[n] = append(results[n], s)
 				fmt.Printf("   warm %-11s %v\n", n, s)
 			}
@@ -138,6 +161,7 @@ func main() {
 				x.wall.Seconds()/y.wall.Seconds(), x.cpu.Seconds()/y.cpu.Seconds(), float64(x.rssKB)/float64(y.rssKB))
 		}
 		ratio("rtlint", "staticcheck", med, "warm")
+		ratio("rtlint-fresh", "staticcheck-fresh", med, "warm build cache, no result cache:")
 		ratio("vettool", "govet", med, "warm")
 		ratio("rtlint", "staticcheck", coldRes, "cold")
 		ratio("vettool", "govet", coldRes, "cold")
@@ -146,10 +170,10 @@ func main() {
 }
 
 // measure runs argv in dir with the given caches and returns its figures.
-func measure(dir string, argv []string, gocache, sccache string) sample {
+func measure(dir string, argv []string, gocache, sccache, rtcache string) sample {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOCACHE="+gocache, "STATICCHECK_CACHE="+sccache)
+	cmd.Env = append(os.Environ(), "GOCACHE="+gocache, "STATICCHECK_CACHE="+sccache, "RTLINT_CACHE="+rtcache)
 	t0 := time.Now()
 	err := cmd.Run() // output discarded
 	s := sample{wall: time.Since(t0)}

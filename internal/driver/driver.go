@@ -13,6 +13,10 @@
 // prints them: same order, same deduplication of files shared by a package
 // and its test variant, same JSON tree, same exit codes.
 //
+// The results of each package that loaded and analyzed cleanly are kept in
+// a cache (see Cache; RTLINT_CACHE=off turns it off), so that a run on
+// unchanged packages reads them instead of type-checking and analyzing.
+//
 // Garbage is collected at GOGC=50 unless GOGC is set.
 //
 // It handles the flags of a normal run (analyzer selection and flags, -json,
@@ -146,7 +150,7 @@ func Main(progname string, args []string, analyzers []*analysis.Analyzer, stdout
 		return 1, true
 	}
 
-	r := Analyze(analyzers, initial)
+	r := analyzeCached(analyzers, initial, nil, OpenCache(analyzers))
 	if printErrors(stderr, initial) > 0 {
 		exit = 1
 	}
@@ -168,8 +172,34 @@ func Main(progname string, args []string, analyzers []*analysis.Analyzer, stdout
 type Action struct {
 	Analyzer    *analysis.Analyzer
 	IsRoot      bool
-	Diagnostics []analysis.Diagnostic
+	Diagnostics []analysis.Diagnostic // nil for a result read from the cache
+	Diags       []Diag                // the diagnostics with positions resolved
 	Err         error
+}
+
+// A Diag is a diagnostic with its positions resolved, as it is printed
+// (and cached).
+type Diag struct {
+	Posn, End token.Position
+	Message   string
+	Related   []Related
+}
+
+// Related is a resolved analysis.RelatedInformation.
+type Related struct {
+	Posn, End token.Position
+	Message   string
+}
+
+func resolve(fset *token.FileSet, ds []analysis.Diagnostic) []Diag {
+	out := make([]Diag, len(ds))
+	for i, d := range ds {
+		out[i] = Diag{Posn: fset.Position(d.Pos), End: fset.Position(d.End), Message: d.Message}
+		for _, rel := range d.Related {
+			out[i].Related = append(out[i].Related, Related{fset.Position(rel.Pos), fset.Position(rel.End), rel.Message})
+		}
+	}
+	return out
 }
 
 // Result holds the outcome of Analyze.
@@ -195,6 +225,13 @@ func Analyze(analyzers []*analysis.Analyzer, initial []*packages.Package) *Resul
 // has its syntax and types, with the time its type-checking and analysis
 // took.
 func AnalyzeFunc(analyzers []*analysis.Analyzer, initial []*packages.Package, done func(i int, pkg *packages.Package, acts map[*analysis.Analyzer]*Action, elapsed time.Duration)) *Result {
+	return analyzeCached(analyzers, initial, done, nil)
+}
+
+// analyzeCached is AnalyzeFunc reading the results of unchanged packages
+// from cache (if not nil) and keeping those of the packages it analyzes;
+// done is called for the packages analyzed.
+func analyzeCached(analyzers []*analysis.Analyzer, initial []*packages.Package, done func(i int, pkg *packages.Package, acts map[*analysis.Analyzer]*Action, elapsed time.Duration), cache *Cache) *Result {
 	l := newLoader(initial)
 	r := &Result{
 		Fset:      l.fset,
@@ -203,18 +240,38 @@ func AnalyzeFunc(analyzers []*analysis.Analyzer, initial []*packages.Package, do
 		Actions:   make([]map[*analysis.Analyzer]*Action, len(initial)),
 		json:      make([]map[string]json.RawMessage, len(initial)),
 	}
+	keys := make([]string, len(initial))
+	var todo []int
+	for i, pkg := range initial {
+		if cache != nil {
+			if keys[i] = cache.key(pkg); keys[i] != "" {
+				if acts, js, ok := cache.get(keys[i]); ok {
+					r.Actions[i], r.json[i] = acts, js
+					continue
+				}
+			}
+		}
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return r // nothing to type-check: no export data to read
+	}
 	go l.loadExports()
 
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(initial)) {
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(initial) {
+				n := int(next.Add(1) - 1)
+				if n >= len(todo) {
 					return
 				}
+				i := todo[n]
 				r.analyze(l, i, done)
+				if pkg := r.Packages[i]; keys[i] != "" && len(pkg.Errors) == 0 && !pkg.IllTyped {
+					cache.put(keys[i], r.Actions[i], r.json[i])
+				}
 			}
 		})
 	}
@@ -231,7 +288,7 @@ func (r *Result) analyze(l *loader, i int, done func(int, *packages.Package, map
 	acts := map[*analysis.Analyzer]*Action{}
 	if err == nil {
 		for act := range graph.All() {
-			acts[act.Analyzer] = &Action{act.Analyzer, act.IsRoot, act.Diagnostics, act.Err}
+			acts[act.Analyzer] = &Action{act.Analyzer, act.IsRoot, act.Diagnostics, resolve(r.Fset, act.Diagnostics), act.Err}
 		}
 		var buf bytes.Buffer
 		var tree map[string]map[string]json.RawMessage
@@ -301,14 +358,14 @@ func (r *Result) WriteText(w io.Writer, contextLines int) (int, error) {
 		if !act.IsRoot {
 			return
 		}
-		rootDiags += len(act.Diagnostics)
-		for _, d := range act.Diagnostics {
-			k := key{r.Fset.Position(d.Pos), r.Fset.Position(d.End), act.Analyzer, d.Message}
+		rootDiags += len(act.Diags)
+		for _, d := range act.Diags {
+			k := key{d.Posn, d.End, act.Analyzer, d.Message}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
-			printPlain(&buf, r.Fset, contextLines, d)
+			printPlain(&buf, contextLines, d)
 		}
 	})
 	if _, err := w.Write(append(errs.Bytes(), buf.Bytes()...)); err != nil {
@@ -341,12 +398,10 @@ func (r *Result) WriteJSON(w io.Writer) error {
 }
 
 // printPlain is driverutil.PrintPlain, which the multichecker uses.
-func printPlain(out io.Writer, fset *token.FileSet, contextLines int, diag analysis.Diagnostic) {
-	print := func(pos, end token.Pos, message string) {
-		posn := fset.Position(pos)
+func printPlain(out io.Writer, contextLines int, diag Diag) {
+	print := func(posn, end token.Position, message string) {
 		fmt.Fprintf(out, "%s: %s\n", posn, message)
 		if contextLines >= 0 {
-			end := fset.Position(end)
 			if !end.IsValid() {
 				end = posn
 			}
@@ -359,9 +414,9 @@ func printPlain(out io.Writer, fset *token.FileSet, contextLines int, diag analy
 			}
 		}
 	}
-	print(diag.Pos, diag.End, diag.Message)
+	print(diag.Posn, diag.End, diag.Message)
 	for _, rel := range diag.Related {
-		print(rel.Pos, rel.End, "\t"+rel.Message)
+		print(rel.Posn, rel.End, "\t"+rel.Message)
 	}
 }
 

@@ -116,22 +116,8 @@ func TestSameAsMultichecker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds rtlint and runs go list; skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "rtlint")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/rtlint")
-	build.Dir = testutil.Root()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	dir := t.TempDir()
-	for name, src := range module {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bin := buildRtlint(t)
+	dir := writeModule(t, module)
 	e2e := filepath.Join(testutil.Testdata(), "mod", "e2e")
 	broken := filepath.Join(testutil.Testdata(), "mod", "broken")
 	for _, tc := range []struct {
@@ -156,10 +142,16 @@ func TestSameAsMultichecker(t *testing.T) {
 	} {
 		name := filepath.Base(tc.dir) + " " + strings.Join(tc.args, " ")
 		t.Run(name, func(t *testing.T) {
-			stream := run(t, bin, tc.dir, nil, tc.args)
+			// The driver twice, on an empty result cache, then reading it.
+			cache := "RTLINT_CACHE=" + t.TempDir()
+			stream := run(t, bin, tc.dir, []string{cache}, tc.args)
+			cached := run(t, bin, tc.dir, []string{cache}, tc.args)
 			all := run(t, bin, tc.dir, []string{"RTLINT_LOADALL=1"}, tc.args)
 			if stream != all {
 				t.Errorf("rtlint %s\n-- driver --\n%s\n-- multichecker --\n%s", name, stream, all)
+			}
+			if cached != all {
+				t.Errorf("rtlint %s, results from the cache\n-- driver --\n%s\n-- multichecker --\n%s", name, cached, all)
 			}
 			if stream.stdout == "" && stream.stderr == "" && stream.code == 0 && tc.dir == dir {
 				t.Errorf("rtlint %s: no output at all", name)
@@ -196,4 +188,161 @@ func run(t *testing.T, bin, dir string, env, args []string) result {
 		t.Fatalf("rtlint %v crashed:\n%s", args, r.stderr)
 	}
 	return r
+}
+
+func buildRtlint(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "rtlint")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/rtlint")
+	build.Dir = testutil.Root()
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// entries lists the result cache's files with their identity.
+func entries(t *testing.T, dir string) map[string]os.FileInfo {
+	t.Helper()
+	m := map[string]os.FileInfo{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := os.Stat(path)
+		m[path] = fi
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestCache checks that the result cache is read when nothing changed and
+// is not when anything the results depend on did: a file of the package, a
+// dependency's exported API, an analyzer flag, the go.mod's go line.
+func TestCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds rtlint and runs go list; skipped with -short")
+	}
+	bin := buildRtlint(t)
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/c\n\ngo 1.26\n",
+		"a/a.go": `package a
+
+import "runtime"
+
+// Spin spins.
+func Spin(ready func() bool) {
+	for !ready() {
+		runtime.Gosched()
+	}
+}
+
+func Ready() bool { return true }
+`,
+		"b/b.go": `package b
+
+import (
+	"time"
+
+	"example.com/c/a"
+)
+
+func Poll(c chan int) {
+	for a.Ready() {
+		select {
+		case <-c:
+		case <-time.After(time.Second):
+		}
+	}
+}
+`,
+	})
+	cacheDir := t.TempDir()
+	env := []string{"RTLINT_CACHE=" + cacheDir}
+	first := run(t, bin, dir, env, []string{"./..."})
+	if first.code != 3 || !strings.Contains(first.stderr, "a/a.go:8:3") || !strings.Contains(first.stderr, "b/b.go:13:") {
+		t.Fatalf("first run: %s", first)
+	}
+	stored := entries(t, cacheDir)
+	if len(stored) == 0 {
+		t.Fatal("nothing stored in the result cache")
+	}
+
+	// Nothing changed: every result is read, none written again.
+	if again := run(t, bin, dir, env, []string{"./..."}); again != first {
+		t.Fatalf("second run differs:\n%s\nfirst:\n%s", again, first)
+	}
+	now := entries(t, cacheDir)
+	for p, fi := range stored {
+		if !os.SameFile(fi, now[p]) || len(now) != len(stored) {
+			t.Fatalf("the cache was written again on an unchanged module (%s)", p)
+		}
+	}
+
+	// A flag: the cached results are not those of -gosched=false.
+	if r := run(t, bin, dir, env, []string{"-gosched=false", "./..."}); strings.Contains(r.stderr, "a/a.go:8:3") {
+		t.Fatalf("-gosched=false served gosched's cached finding:\n%s", r)
+	}
+
+	// A file of the package: the finding moves with the code.
+	src := strings.Replace(readFile(t, filepath.Join(dir, "a/a.go")), "// Spin spins.\n", "// Spin spins,\n// and yields.\n", 1)
+	writeFile(t, filepath.Join(dir, "a/a.go"), src)
+	if r := run(t, bin, dir, env, []string{"./..."}); !strings.Contains(r.stderr, "a/a.go:9:3") || strings.Contains(r.stderr, "a/a.go:8:3") {
+		t.Fatalf("after an edit of a/a.go the finding did not move to line 9:\n%s", r)
+	}
+
+	// A dependency's API: b type-checks against a's new export data.
+	src = strings.Replace(readFile(t, filepath.Join(dir, "a/a.go")), "func Ready() bool { return true }", "func Ready() int { return 1 }", 1)
+	writeFile(t, filepath.Join(dir, "a/a.go"), src)
+	if r := run(t, bin, dir, env, []string{"./..."}); r.code != 1 || !strings.Contains(r.stderr, "b/b.go:10") {
+		t.Fatalf("after a's API changed, b's type error was not reported (stale result from the cache?):\n%s", r)
+	}
+
+	// The go.mod: timeafter says what holds for the module's go line.
+	src = strings.Replace(readFile(t, filepath.Join(dir, "a/a.go")), "func Ready() int { return 1 }", "func Ready() bool { return true }", 1)
+	writeFile(t, filepath.Join(dir, "a/a.go"), src)
+	before := run(t, bin, dir, env, []string{"-timeafter", "./b"})
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/c\n\ngo 1.26\n\ngodebug asynctimerchan=1\n")
+	after := run(t, bin, dir, env, []string{"-timeafter", "./b"})
+	if before.stderr == after.stderr {
+		t.Fatalf("go.mod's godebug line changed nothing in timeafter's message (stale result from the cache?):\n%s", after)
+	}
+	uncached := run(t, bin, dir, []string{"RTLINT_CACHE=off"}, []string{"-timeafter", "./b"})
+	if after != uncached {
+		t.Fatalf("cached run differs from an uncached one:\n%s\nuncached:\n%s", after, uncached)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func writeFile(t *testing.T, name, src string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -95,10 +95,31 @@ func (c *Contract) Versions() string {
 	} else {
 		s += "+"
 	}
-	if c.VersionNote != "" {
-		s += " (" + c.VersionNote + ")"
+	if note := c.versionNote(); note != "" {
+		s += " (" + note + ")"
 	}
 	return s
+}
+
+// versionNote is VersionNote without a leading restatement of Since:
+// "1.0 (waitReason arg since 1.11)" after go1.0+ is "waitReason arg since
+// 1.11".
+func (c *Contract) versionNote() string {
+	note := c.VersionNote
+	v := strings.TrimPrefix(c.Since, "go")
+	if v == "" {
+		v = "1.0"
+	}
+	switch {
+	case note == v:
+		return ""
+	case strings.HasPrefix(note, v+" ("):
+		rest := note[len(v)+2:]
+		if i := strings.Index(rest, ")"); i >= 0 {
+			return strings.TrimSpace(rest[:i] + rest[i+1:])
+		}
+	}
+	return note
 }
 
 // DisplayPath is the path shown in citations: below src for source files,

@@ -16,6 +16,7 @@
 #
 #   bench/bench.sh                       # warm, 3 runs, all targets
 #   COLD=1 RUNS=5 TARGETS=grpc bench/bench.sh
+#   TOOLS=rtlint,staticcheck-fresh TARGETS=std bench/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -76,7 +77,9 @@ done
 
 cold=()
 [ "$COLD" = 1 ] && cold=(-cold)
-"$BENCH_DIR/bin/run" -rtlint "$BENCH_DIR/bin/rtlint" -staticcheck "$BENCH_DIR/bin/staticcheck" -runs "$RUNS" "${cold[@]}" "${args[@]}"
+tools=()
+[ -n "${TOOLS:-}" ] && tools=(-tools "$TOOLS")
+"$BENCH_DIR/bin/run" "${tools[@]}" -rtlint "$BENCH_DIR/bin/rtlint" -staticcheck "$BENCH_DIR/bin/staticcheck" -runs "$RUNS" "${cold[@]}" "${args[@]}"
 
 echo "== per-analyzer cost (sequential, tests included)"
 for a in "${args[@]}"; do

@@ -25,7 +25,9 @@ func goroot(t testing.TB) string {
 	return strings.TrimSpace(string(out))
 }
 
-// check fails the test for every panic, internal error and slow package.
+// check fails the test for every panic and internal error. Slow packages
+// are listed, not failed: wall time on a shared CI machine is no verdict
+// (a hang is: Packages gives up after its stall timeout).
 func check(t *testing.T, what string, s *robust.Summary, err error) {
 	t.Helper()
 	t.Logf("%s: %v", what, s)
@@ -39,7 +41,7 @@ func check(t *testing.T, what string, s *robust.Summary, err error) {
 		t.Errorf("%s: internal error: %s", what, e)
 	}
 	for _, sl := range s.Slow {
-		t.Errorf("%s: slow: %s", what, sl)
+		t.Logf("%s: slow (over %v of wall time): %s", what, robust.SlowAfter, sl)
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/sourcegraph/jsonrpc2"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -64,7 +65,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	defer cancel()
 	s := &server{
 		opts:      opts,
-		analyzers: safeAnalyzers(opts.Analyzers),
+		analyzers: analysisutil.Safe(opts.Analyzers),
 		log:       log.New(opts.Log, "rtlint lsp: ", log.LstdFlags|log.Lmsgprefix),
 		docs:      map[string]*document{},
 		published: map[string]map[string]bool{},

@@ -75,7 +75,7 @@ func runIn(t *testing.T, dir string, timeout time.Duration, env []string, args .
 		t.Fatal(err)
 	}
 	for _, out := range []string{r.stdout, r.stderr} {
-		if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine 1 [") || strings.Contains(out, "PANIC") {
+		if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine 1 [") || strings.Contains(out, "panicked on package") {
 			t.Fatalf("rtlint %v in %s crashed:\n%s", args, dir, out)
 		}
 	}
@@ -282,7 +282,7 @@ func use() {
 	if ctx.Err() != nil {
 		t.Fatalf("go vet -vettool=rtlint: no answer after 5m (hang)\n%s", out)
 	}
-	if bytes.Contains(out, []byte("panic:")) || bytes.Contains(out, []byte("PANIC")) {
+	if bytes.Contains(out, []byte("panic:")) || bytes.Contains(out, []byte("panicked on package")) {
 		t.Fatalf("go vet -vettool=rtlint crashed:\n%s", out)
 	}
 	for _, want := range append([]string{"syntax/s.go:", "typeerr/t.go:"}, wellFormed...) {

@@ -11,7 +11,6 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -23,56 +22,13 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/driver"
 )
 
-// Safe returns copies of analyzers (and of those they require) whose Run
-// turns a panic into an error naming the analyzer and package, with the
-// stack. Each copy runs the original's Run on a pass keyed by the original
-// analyzers, so pass.ResultOf[inspect.Analyzer] and the like still work.
-func Safe(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
-	copies := map[*analysis.Analyzer]*analysis.Analyzer{}
-	original := map[*analysis.Analyzer]*analysis.Analyzer{}
-	var cp func(a *analysis.Analyzer) *analysis.Analyzer
-	cp = func(a *analysis.Analyzer) *analysis.Analyzer {
-		if c, ok := copies[a]; ok {
-			return c
-		}
-		c := &analysis.Analyzer{
-			Name:             a.Name,
-			Doc:              a.Doc,
-			URL:              a.URL,
-			RunDespiteErrors: a.RunDespiteErrors,
-			ResultType:       a.ResultType,
-			FactTypes:        a.FactTypes,
-		}
-		copies[a], original[c] = c, a
-		for _, r := range a.Requires {
-			c.Requires = append(c.Requires, cp(r))
-		}
-		run := a.Run
-		c.Run = func(pass *analysis.Pass) (result any, err error) {
-			defer func() {
-				if p := recover(); p != nil {
-					err = fmt.Errorf("%s: PANIC on package %s: %v\n%s", a.Name, pass.Pkg.Path(), p, debug.Stack())
-				}
-			}()
-			p := *pass
-			p.Analyzer = a
-			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
-			for k, v := range pass.ResultOf {
-				p.ResultOf[original[k]] = v
-			}
-			return run(&p)
-		}
-		return c
-	}
-	out := make([]*analysis.Analyzer, len(analyzers))
-	for i, a := range analyzers {
-		out[i] = cp(a)
-	}
-	return out
-}
+// Safe is analysisutil.Safe: copies of analyzers whose panics become
+// errors, which Summary counts as panics.
+func Safe(analyzers []*analysis.Analyzer) []*analysis.Analyzer { return analysisutil.Safe(analyzers) }
 
 // Summary counts what a run saw.
 type Summary struct {
@@ -136,7 +92,7 @@ func (s *Summary) classify(id string, err error) {
 	}
 	msg := err.Error()
 	switch {
-	case strings.Contains(msg, ": PANIC on package "):
+	case strings.Contains(msg, analysisutil.PanicMarker):
 		s.Panics = append(s.Panics, id+": "+msg)
 	case msg == "analysis skipped due to errors in package",
 		strings.HasPrefix(msg, "failed prerequisites: "):

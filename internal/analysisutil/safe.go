@@ -1,4 +1,4 @@
-package lsp
+package analysisutil
 
 import (
 	"fmt"
@@ -7,15 +7,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// safeAnalyzers returns copies of analyzers (and of those they require)
-// whose Run turns a panic into an error: the checker runs analyzers in its
-// own goroutines, where a panic (an analyzer meeting half-typed code while
-// the user types) would end the server. Each copy runs the original's Run
+// PanicMarker is in the error of every analysis Safe caught panicking.
+const PanicMarker = " panicked on package "
+
+// Safe returns copies of analyzers (and of those they require)
+// whose Run turns a panic into an error naming the analyzer and the
+// package, with the stack: the checker runs analyzers in its own
+// goroutines, where a panic would end the process (the LSP server, while
+// the user types half-typed code) or go uncounted (the robustness runs,
+// which look for PanicMarker in analysis errors). Each copy runs the original's Run
 // on a pass that looks exactly as the original expects: pass.Analyzer is
 // the original, and pass.ResultOf is keyed by the original analyzers, so
 // that `pass.ResultOf[directives.Analyzer]` finds its result. The originals
 // are not modified.
-func safeAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+func Safe(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	copies := map[*analysis.Analyzer]*analysis.Analyzer{}
 	original := map[*analysis.Analyzer]*analysis.Analyzer{}
 	var cp func(a *analysis.Analyzer) *analysis.Analyzer
@@ -39,7 +44,7 @@ func safeAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 		c.Run = func(pass *analysis.Pass) (result any, err error) {
 			defer func() {
 				if p := recover(); p != nil {
-					err = fmt.Errorf("analyzer %s panicked on package %s: %v\n%s", a.Name, pass.Pkg.Path(), p, debug.Stack())
+					err = fmt.Errorf("analyzer %s%s%s: %v\n%s", a.Name, PanicMarker, pass.Pkg.Path(), p, debug.Stack())
 				}
 			}()
 			p := *pass

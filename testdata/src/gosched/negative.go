@@ -22,4 +22,3 @@ func sameNames() {
 func waitReady(ready <-chan struct{}) {
 	<-ready
 }
-

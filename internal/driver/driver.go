@@ -575,7 +575,7 @@ func (l *loader) typeCheck(pkg *packages.Package) {
 	if pkg.PkgPath == "unsafe" {
 		pkg.Types = types.Unsafe
 		pkg.Syntax = []*ast.File{}
-		pkg.TypesInfo = newTypesInfo()
+		pkg.TypesInfo = NewTypesInfo()
 		return
 	}
 	pkg.Types = types.NewPackage(pkg.PkgPath, pkg.Name)
@@ -596,7 +596,7 @@ func (l *loader) typeCheck(pkg *packages.Package) {
 		pkg.IllTyped = true
 		return
 	}
-	pkg.TypesInfo = newTypesInfo()
+	pkg.TypesInfo = NewTypesInfo()
 	var importsIllTyped bool
 	pkg.Syntax, importsIllTyped = l.check(pkg, pkg.Types, pkg.TypesInfo, false, appendError, func() int { return len(pkg.Errors) })
 	pkg.IllTyped = len(pkg.Errors) > 0 || importsIllTyped
@@ -690,7 +690,7 @@ func (l *loader) importDep(p *packages.Package, d *dep) (*types.Package, bool, e
 		// A package to analyze reports its own errors when it is analyzed;
 		// another package reports the errors go/packages would have found
 		// with function bodies ignored.
-		_, importsIllTyped := l.check(p, tpkg, newTypesInfo(), !l.initial[p], appendError, func() int { return len(errs) })
+		_, importsIllTyped := l.check(p, tpkg, NewTypesInfo(), !l.initial[p], appendError, func() int { return len(errs) })
 		if !l.initial[p] {
 			p.Errors = append(p.Errors, errs...)
 		}
@@ -730,7 +730,9 @@ func (l *loader) exportErrors() {
 	}
 }
 
-func newTypesInfo() *types.Info {
+// NewTypesInfo returns a types.Info recording everything the analyzers
+// use, as go/packages asks for in LoadSyntax mode.
+func NewTypesInfo() *types.Info {
 	return &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
 		Defs:         make(map[*ast.Ident]types.Object),

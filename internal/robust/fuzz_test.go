@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/rtlint/rtlint/internal/driver"
 	"github.com/rtlint/rtlint/internal/robust"
 	"github.com/rtlint/rtlint/internal/suite"
 	"github.com/rtlint/rtlint/internal/testutil"
@@ -94,16 +95,7 @@ func (e *fuzzEnv) check(path string, srcs ...string) (*packages.Package, error) 
 		}
 		files, names = append(files, f), append(names, name)
 	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := driver.NewTypesInfo()
 	var typeErr error
 	conf := &types.Config{
 		Importer:  e,

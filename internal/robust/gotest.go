@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/rtlint/rtlint/internal/driver"
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 )
@@ -130,16 +131,7 @@ func TypeCheckFiles(imp *StdImporter, names []string) (ok []*SingleFile, failed 
 					nfailed.Add(1)
 					continue
 				}
-				info := &types.Info{
-					Types:        map[ast.Expr]types.TypeAndValue{},
-					Defs:         map[*ast.Ident]types.Object{},
-					Uses:         map[*ast.Ident]types.Object{},
-					Implicits:    map[ast.Node]types.Object{},
-					Instances:    map[*ast.Ident]types.Instance{},
-					Scopes:       map[ast.Node]*types.Scope{},
-					Selections:   map[*ast.SelectorExpr]*types.Selection{},
-					FileVersions: map[*ast.File]string{},
-				}
+				info := driver.NewTypesInfo()
 				path := "gotest/" + strings.TrimSuffix(filepath.Base(names[i]), ".go")
 				var firstErr error
 				conf := &types.Config{

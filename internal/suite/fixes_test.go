@@ -1,11 +1,8 @@
 package suite_test
 
 import (
-	"fmt"
-	"go/token"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -75,66 +72,9 @@ func fixAndCheck(t *testing.T, a *analysis.Analyzer, alt int) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
-	edits := map[string][]edit{}
-	seen := map[string]bool{}
-	fixes := 0
-	for act := range graph.All() {
-		if act.Analyzer != a || !act.IsRoot || broken[act.Package.ID] {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) <= alt {
-				continue
-			}
-			counted := false
-			for _, e := range d.SuggestedFixes[alt].TextEdits {
-				f := fset.File(e.Pos)
-				end := e.End
-				if end == token.NoPos {
-					end = e.Pos
-				}
-				ed := edit{f.Offset(e.Pos), f.Offset(end), string(e.NewText)}
-				key := fmt.Sprint(f.Name(), ed)
-				if seen[key] {
-					continue // the same file in a package and its test variant
-				}
-				seen[key] = true
-				edits[f.Name()] = append(edits[f.Name()], ed)
-				if !counted {
-					fixes++
-					counted = true
-				}
-			}
-		}
-	}
+	fixes, files := testutil.ApplyFixes(t, graph, a, alt, func(p *packages.Package) bool { return broken[p.ID] })
 	if fixes == 0 {
 		return 0
-	}
-	for name, es := range edits {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sort.SliceStable(es, func(i, j int) bool { return es[i].start > es[j].start })
-		for i, e := range es {
-			if i > 0 && e.end > es[i-1].start {
-				// Two fixes touch the same text (say, one import added
-				// twice): keep the first, as gopls and -fix do.
-				if e.start == es[i-1].start && e.end == es[i-1].end && e.text == es[i-1].text {
-					continue
-				}
-				t.Fatalf("%s: overlapping fixes at offsets %d and %d", filepath.Base(name), e.start, es[i-1].start)
-			}
-			src = append(src[:e.start:e.start], append([]byte(e.text), src[e.end:]...)...)
-		}
-		if err := os.WriteFile(name, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	fixed, err := packages.Load(cfg, "./"+a.Name+"/...")
 	if err != nil {
@@ -145,9 +85,8 @@ func fixAndCheck(t *testing.T, a *analysis.Analyzer, alt int) int {
 			continue
 		}
 		for _, e := range p.Errors {
-			var files []string
-			for name := range edits {
-				files = append(files, strings.TrimPrefix(name, gopath+"/src/"))
+			for i := range files {
+				files[i] = strings.TrimPrefix(files[i], gopath+"/src/")
 			}
 			t.Errorf("after %d fixes (alternative %d) in %v: %s: %v", fixes, alt+1, files, p.ID, e)
 		}

@@ -2,12 +2,8 @@ package testutil
 
 import (
 	"bytes"
-	"fmt"
-	"go/token"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -44,53 +40,7 @@ func FixRun(t *testing.T, dir string, a *analysis.Analyzer) (before, after strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	type edit struct {
-		start, end int
-		text       string
-	}
-	edits := map[string][]edit{}
-	seen := map[string]bool{}
-	for act := range graph.All() {
-		if act.Analyzer != a || !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) == 0 {
-				continue
-			}
-			fixes++
-			for _, e := range d.SuggestedFixes[0].TextEdits {
-				f := fset.File(e.Pos)
-				end := e.End
-				if end == token.NoPos {
-					end = e.Pos
-				}
-				ed := edit{f.Offset(e.Pos), f.Offset(end), string(e.NewText)}
-				key := fmt.Sprint(f.Name(), ed)
-				if !seen[key] {
-					seen[key] = true
-					edits[f.Name()] = append(edits[f.Name()], ed)
-				}
-			}
-		}
-	}
-	for name, es := range edits {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sort.SliceStable(es, func(i, j int) bool { return es[i].start > es[j].start })
-		for i, e := range es {
-			if i > 0 && e.end > es[i-1].start {
-				t.Fatalf("%s: overlapping fixes at offsets %d and %d", filepath.Base(name), e.start, es[i-1].start)
-			}
-			src = append(src[:e.start:e.start], append([]byte(e.text), src[e.end:]...)...)
-		}
-		if err := os.WriteFile(name, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixes, _ = ApplyFixes(t, graph, a, 0, nil)
 	goCmd(t, tmp, "vet", "./...")
 	after = goCmd(t, tmp, "run", ".")
 	return before, after, fixes, tmp

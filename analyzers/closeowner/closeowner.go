@@ -11,10 +11,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/chanflow"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "closeowner",
 	Doc:      analysisutil.Doc(doc, "closeowner"),
 	URL:      analysisutil.URL("closeowner"),
-	Requires: []*analysis.Analyzer{chanflow.Analyzer, directives.Analyzer},
+	Requires: []*analysis.Analyzer{chanflow.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 

@@ -10,9 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/goflow"
 	"github.com/rtlint/rtlint/internal/report"
 )
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxblock",
 	Doc:      analysisutil.Doc(doc, "ctxblock"),
 	URL:      analysisutil.URL("ctxblock"),
-	Requires: []*analysis.Analyzer{directives.Analyzer, goflow.Analyzer},
+	Requires: []*analysis.Analyzer{directive.Analyzer, goflow.Analyzer},
 	Run:      run,
 }
 

@@ -13,10 +13,10 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/chanflow"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -31,7 +31,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:     "doubleclose",
 		Doc:      analysisutil.Doc(doc, "doubleclose"),
 		URL:      analysisutil.URL("doubleclose"),
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, directives.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, directive.Analyzer},
 	}
 	unguarded := a.Flags.Bool("unguarded", false, "also report an exported method that closes a field of its receiver with no guard (calling it twice panics)")
 	a.Run = func(pass *analysis.Pass) (any, error) {

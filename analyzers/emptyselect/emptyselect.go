@@ -8,9 +8,9 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "emptyselect",
 	Doc:      analysisutil.Doc(doc, "emptyselect"),
 	URL:      analysisutil.URL("emptyselect"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 

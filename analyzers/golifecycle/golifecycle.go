@@ -13,9 +13,9 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/goflow"
 	"github.com/rtlint/rtlint/internal/report"
 )
@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "golifecycle",
 	Doc:      analysisutil.Doc(doc, "golifecycle"),
 	URL:      analysisutil.URL("golifecycle"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer, goflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer, goflow.Analyzer},
 	Run:      run,
 }
 

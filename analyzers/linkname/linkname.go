@@ -12,9 +12,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/linkcheck"
 	"github.com/rtlint/rtlint/internal/report"
 )
@@ -37,7 +37,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:     "linkname",
 		Doc:      analysisutil.Doc(doc, "linkname"),
 		URL:      analysisutil.URL("linkname"),
-		Requires: []*analysis.Analyzer{directives.Analyzer},
+		Requires: []*analysis.Analyzer{directive.Analyzer},
 		Run:      cfg.run,
 	}
 	a.Flags.BoolVar(&cfg.std, "std", false, "also check standard-library packages, which pull each other's symbols by design")

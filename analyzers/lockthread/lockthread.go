@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockthread",
 	Doc:      analysisutil.Doc(doc, "lockthread"),
 	URL:      analysisutil.URL("lockthread"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 

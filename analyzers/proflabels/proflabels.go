@@ -10,9 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "proflabels",
 	Doc:      analysisutil.Doc(doc, "proflabels"),
 	URL:      analysisutil.URL("proflabels"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 

@@ -13,9 +13,9 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "timeafter",
 	Doc:      analysisutil.Doc(doc, "timeafter"),
 	URL:      analysisutil.URL("timeafter"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 

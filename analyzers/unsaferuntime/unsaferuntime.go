@@ -12,9 +12,9 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -36,7 +36,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:     "unsaferuntime",
 		Doc:      analysisutil.Doc(doc, "unsaferuntime"),
 		URL:      analysisutil.URL("unsaferuntime"),
-		Requires: []*analysis.Analyzer{inspect.Analyzer, directives.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, directive.Analyzer},
 		Run:      cfg.run,
 	}
 	a.Flags.BoolVar(&cfg.std, "std", false, "also check standard-library packages, which are the runtime's own representation code")

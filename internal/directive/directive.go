@@ -106,6 +106,9 @@ func Parse(text string, known func(string) bool) (d Directive, ok bool, err erro
 
 // An Index holds a package's directives, for fast suppression queries.
 type Index struct {
+	// Review is set in review mode (-review): review-tier observations
+	// are reported as well as findings.
+	Review   bool
 	fset     *token.FileSet
 	lines    map[string]map[int][]Directive // filename -> line -> directives
 	files    map[string][]Directive         // filename -> file directives

@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/rtlint/rtlint/analyzers/directives"
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/directive"
@@ -30,9 +29,9 @@ type Reporter struct {
 }
 
 // New returns the reporter for pass. The analyzer must require
-// directives.Analyzer.
+// directive.Analyzer.
 func New(pass *analysis.Pass) *Reporter {
-	idx, _ := pass.ResultOf[directives.Analyzer].(*directive.Index)
+	idx, _ := pass.ResultOf[directive.Analyzer].(*directive.Index)
 	return &Reporter{pass: pass, idx: idx, tc: contract.Default()}
 }
 
@@ -50,10 +49,14 @@ func (r *Reporter) Reportf(node analysis.Range, id contract.ID, format string, a
 	r.Report(node, fmt.Sprintf(format, args...), id)
 }
 
-// Diagnostic reports d, appending the citations of ids to its message and
-// setting its URL to the first citation's permalink, unless d is in a
-// generated file or silenced by a directive.
+// Diagnostic reports d as a default-tier finding, appending the citations
+// of ids to its message and setting its URL to the first citation's
+// permalink, unless d is in a generated file or silenced by a directive.
 func (r *Reporter) Diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
+	r.report(d, Default, ids)
+}
+
+func (r *Reporter) report(d analysis.Diagnostic, tier Tier, ids []contract.ID) {
 	if r.Suppressed(d.Pos) {
 		return
 	}
@@ -69,6 +72,9 @@ func (r *Reporter) Diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
 		if d.Category == "" {
 			d.Category = string(ids[0])
 		}
+	}
+	if tier == Review {
+		d.Category = reviewCategory + d.Category
 	}
 	r.pass.Report(d)
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rtlint/rtlint/analyzers/directives"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/suite"
 	"github.com/rtlint/rtlint/internal/testutil"
 )
@@ -57,10 +58,10 @@ func TestKnownNames(t *testing.T) {
 	for _, a := range suite.Analyzers() {
 		names = append(names, a.Name)
 	}
-	known := slices.Clone(directives.Known)
+	known := slices.Clone(directive.Known)
 	slices.Sort(known)
 	if !slices.Equal(names, known) {
-		t.Errorf("directives.Known = %v, suite = %v", known, names)
+		t.Errorf("directive.Known = %v, suite = %v", known, names)
 	}
 }
 
@@ -94,8 +95,8 @@ func TestDocs(t *testing.T) {
 // path consults.
 func TestEveryAnalyzerUsesDirectives(t *testing.T) {
 	for _, a := range suite.Analyzers() {
-		if a != directives.Analyzer && !slices.Contains(a.Requires, directives.Analyzer) {
-			t.Errorf("%s does not require directives.Analyzer", a.Name)
+		if a != directives.Analyzer && !slices.Contains(a.Requires, directive.Analyzer) {
+			t.Errorf("%s does not require directive.Analyzer", a.Name)
 		}
 	}
 }

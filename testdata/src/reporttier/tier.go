@@ -1,0 +1,6 @@
+package reporttier
+
+func f() {
+	println("finding") // want "finding: consequence"
+	println("review")  // want "review: observation"
+}

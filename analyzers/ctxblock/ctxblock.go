@@ -370,7 +370,7 @@ func (c *checker) isExit(call *ast.CallExpr) bool {
 		return ok && b.Name() == "panic"
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	return fn != nil && fn.Pkg() != nil && goflow.IsExitFunc(fn)
+	return fn != nil && fn.Pkg() != nil && analysisutil.NeverReturns(fn)
 }
 
 // stuckSelect reports whether a select without default can block for

@@ -428,7 +428,7 @@ func (c *checker) isExit(call *ast.CallExpr) bool {
 	if decl := c.idx.FuncDecl(fn); decl != nil {
 		return c.summarize(fn.Origin(), decl).state == exits
 	}
-	return goflow.IsExitFunc(fn)
+	return analysisutil.NeverReturns(fn)
 }
 
 func interfaceMethod(info *types.Info, call *ast.CallExpr) *types.Func {

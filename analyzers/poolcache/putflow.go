@@ -154,16 +154,7 @@ func rangeVars(body *ast.BlockStmt) map[ast.Expr]*ast.RangeStmt {
 }
 
 func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	info := c.pass.TypesInfo
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return false
-		}
-	}
-	fn := analysisutil.Callee(info, call)
-	return !analysisutil.IsPkgFunc(fn, "os", "Exit") &&
-		!analysisutil.IsPkgFunc(fn, "runtime", "Goexit") &&
-		!analysisutil.IsPkgFunc(fn, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln")
+	return !analysisutil.NoReturn(c.pass.TypesInfo, call)
 }
 
 // follow searches forward from ev for a use of the value before it is

@@ -79,7 +79,7 @@ func (c *checker) index() {
 	for cur := range c.insp.Root().Preorder((*ast.Ident)(nil), (*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && isContext(v.Type()) {
+			if v, ok := info.Uses[n].(*types.Var); ok && analysisutil.IsContext(v.Type()) {
 				c.uses[v] = append(c.uses[v], cur)
 			}
 		case *ast.FuncDecl:
@@ -103,12 +103,6 @@ func (c *checker) index() {
 			}
 		}
 	}
-}
-
-// isContext reports whether t is context.Context.
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 func params(info *types.Info, ft *ast.FuncType) []*types.Var {
@@ -299,7 +293,7 @@ func (c *checker) argLive(cur inspector.Cursor, call *ast.CallExpr, i int, depth
 	for j := 0; j < sig.Results().Len(); j++ {
 		t := sig.Results().At(j).Type()
 		switch {
-		case isContext(t):
+		case analysisutil.IsContext(t):
 			if sig.Results().Len() == 1 {
 				if c.exprLive(cur, depth, seen) {
 					return true
@@ -522,7 +516,7 @@ func (c *checker) checkDoBackground(cur inspector.Cursor, call *ast.CallExpr) {
 	for s := scope; s != nil && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
-			if !ok || name == "_" || !isContext(v.Type()) || v.Pos() >= call.Pos() {
+			if !ok || name == "_" || !analysisutil.IsContext(v.Type()) || v.Pos() >= call.Pos() {
 				continue
 			}
 			if c.labelled[v] && (cand == nil || !labelled) {

@@ -346,37 +346,6 @@ func hasGoto(body *ast.BlockStmt) bool {
 	return found
 }
 
-// NoReturn reports whether call never returns normally: the panic builtin,
-// os.Exit, log.Fatal and log.Panic (and their Logger methods),
-// runtime.Goexit, and the testing methods that stop a test.
-func NoReturn(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			return b.Name() == "panic"
-		}
-	}
-	fn := Callee(info, call)
-	switch {
-	case IsPkgFunc(fn, "os", "Exit"),
-		IsPkgFunc(fn, "runtime", "Goexit"),
-		IsPkgFunc(fn, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"):
-		return true
-	case fn == nil:
-		return false
-	}
-	for _, name := range []string{"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"} {
-		if IsMethod(fn, "log", "Logger", name) {
-			return true
-		}
-	}
-	for _, name := range []string{"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"} {
-		if IsMethod(fn, "testing", "common", name) {
-			return true
-		}
-	}
-	return false
-}
-
 func newLoopExit(info *types.Info, loop inspector.Cursor) *loopExit {
 	lx := &loopExit{info: info, loop: loop.Node().(ast.Stmt), out: map[*types.Label]bool{}, labelOf: map[ast.Stmt]*types.Label{}}
 	for c := loop.Parent(); c.Node() != nil; c = c.Parent() {

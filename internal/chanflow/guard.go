@@ -2,9 +2,10 @@ package chanflow
 
 import (
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/rtlint/rtlint/internal/analysisutil"
 )
 
 // Unconditional reports whether instr runs on every path through its
@@ -131,9 +132,8 @@ func (r *Result) onceOnly(fn *ssa.Function, depth int) bool {
 	return true
 }
 
-// NoReturn reports whether instr is a call that never returns normally:
-// os.Exit, runtime.Goexit, log.Fatal and log.Panic and their variants, and
-// the testing methods that stop the test (FailNow, Fatal, Skip...).
+// NoReturn reports whether instr is a call that never returns normally
+// (analysisutil.NeverReturns).
 func NoReturn(instr ssa.Instruction) bool {
 	call, ok := instr.(*ssa.Call)
 	if !ok {
@@ -145,25 +145,8 @@ func NoReturn(instr ssa.Instruction) bool {
 	} else if fn := call.Call.StaticCallee(); fn != nil {
 		obj = fn.Object()
 	}
-	f, ok := obj.(*types.Func)
-	if !ok || f.Pkg() == nil {
-		return false
-	}
-	name := f.Name()
-	switch f.Pkg().Path() {
-	case "os":
-		return name == "Exit"
-	case "runtime":
-		return name == "Goexit"
-	case "log":
-		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
-	case "testing":
-		switch name {
-		case "FailNow", "Fatal", "Fatalf", "Skip", "SkipNow", "Skipf":
-			return true
-		}
-	}
-	return false
+	f, _ := obj.(*types.Func)
+	return analysisutil.NeverReturns(f)
 }
 
 func hasNoReturn(b *ssa.BasicBlock) bool {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
 )
 
@@ -252,7 +253,7 @@ func ContextInScope(pass *analysis.Pass, pos token.Pos, decl *ast.FuncDecl) stri
 		}
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
-			if ok && v.Pos() < pos && IsContext(v.Type()) {
+			if ok && v.Pos() < pos && analysisutil.IsContext(v.Type()) {
 				return name
 			}
 		}
@@ -270,19 +271,12 @@ func ContextInScope(pass *analysis.Pass, pos token.Pos, decl *ast.FuncDecl) stri
 	}
 	if st, ok := t.Underlying().(*types.Struct); ok {
 		for i := range st.NumFields() {
-			if f := st.Field(i); IsContext(f.Type()) {
+			if f := st.Field(i); analysisutil.IsContext(f.Type()) {
 				return recv.Name() + "." + f.Name()
 			}
 		}
 	}
 	return ""
-}
-
-// IsContext reports whether t is context.Context.
-func IsContext(t types.Type) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Name() == "Context" && named.Obj().Pkg() != nil &&
-		named.Obj().Pkg().Path() == "context"
 }
 
 // EnclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit around
@@ -315,44 +309,4 @@ func LeakProfileHint(toolchain string) (string, contract.ID) {
 		return `to confirm at run time, build with GOEXPERIMENT=goroutineleakprofile and write pprof.Lookup("goroutineleak") once nothing else can reach the channel`,
 			contract.LeakProfileNeedsGOEXPERIMENT
 	}
-}
-
-// IsExitFunc reports whether fn is one of the functions of other packages
-// that never return: the standard ones, and those of the logging packages
-// go/analysis/passes/ctrlflow knows.
-func IsExitFunc(fn *types.Func) bool {
-	name := fn.Name()
-	method := fn.Signature().Recv() != nil
-	switch fn.Pkg().Path() {
-	case "runtime":
-		return !method && name == "Goexit"
-	case "os", "syscall":
-		return !method && name == "Exit"
-	case "log", "log/slog":
-		switch name {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch name {
-		case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
-			return method
-		}
-	case "go.uber.org/zap":
-		switch name {
-		case "Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf":
-			return method
-		}
-	case "github.com/sirupsen/logrus":
-		switch name {
-		case "Exit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "k8s.io/klog", "k8s.io/klog/v2", "github.com/golang/glog":
-		switch name {
-		case "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln":
-			return !method
-		}
-	}
-	return false
 }

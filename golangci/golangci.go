@@ -25,13 +25,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rtlint/rtlint/internal/cli"
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
@@ -50,6 +51,9 @@ type Settings struct {
 	Enable []string `json:"enable"`
 	// Disable names analyzers not to run.
 	Disable []string `json:"disable"`
+	// Review turns on review mode: the checklist's review-tier
+	// observations are reported too (the command line's -review).
+	Review bool `json:"review"`
 	// Options sets analyzer flags: analyzer name -> flag name -> value, the
 	// equivalent of rtlint's -NAME.FLAG=value. Lists are joined by commas.
 	Options map[string]map[string]any `json:"options"`
@@ -69,25 +73,19 @@ func New(conf any) (register.LinterPlugin, error) {
 }
 
 // Select returns the analyzers of all that s enables, after setting the
-// options s gives them. Unknown analyzer or option names are errors.
+// options s gives them and review mode as s says (the same rules as the
+// command line's -NAME, -NAME=false, -NAME.OPTION and -review, in
+// internal/cli). Unknown analyzer or option names are errors.
 func Select(all []*analysis.Analyzer, s Settings) ([]*analysis.Analyzer, error) {
-	byName := make(map[string]*analysis.Analyzer, len(all))
-	var names []string
+	out, err := cli.SelectNames(all, s.Enable, s.Disable)
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
+	byName := map[string]*analysis.Analyzer{}
 	for _, a := range all {
 		byName[a.Name] = a
-		names = append(names, a.Name)
 	}
-	var errs []error
-	check := func(field string, list []string) {
-		for _, n := range list {
-			if byName[n] == nil {
-				errs = append(errs, fmt.Errorf("%s: unknown analyzer %q (known: %s)", field, n, strings.Join(names, ", ")))
-			}
-		}
-	}
-	check("enable", s.Enable)
-	check("disable", s.Disable)
-
 	var optionNames []string
 	for n := range s.Options {
 		optionNames = append(optionNames, n)
@@ -96,55 +94,28 @@ func Select(all []*analysis.Analyzer, s Settings) ([]*analysis.Analyzer, error) 
 	for _, n := range optionNames {
 		a := byName[n]
 		if a == nil {
-			errs = append(errs, fmt.Errorf("options: unknown analyzer %q (known: %s)", n, strings.Join(names, ", ")))
+			_, err := cli.SelectNames(all, []string{n}, nil)
+			errs = append(errs, fmt.Errorf("options: %w", err))
 			continue
 		}
-		for flagName, v := range s.Options[n] {
-			if err := setFlag(a, flagName, v); err != nil {
-				errs = append(errs, fmt.Errorf("options: %s: %w", n, err))
+		for name, v := range s.Options[n] {
+			// golangci-lint's configuration loader lower-cases map keys,
+			// so the option name matches regardless of case.
+			a.Flags.VisitAll(func(f *flag.Flag) {
+				if strings.EqualFold(f.Name, name) {
+					name = f.Name
+				}
+			})
+			if err := cli.SetOption(a, name, flagValue(v)); err != nil {
+				errs = append(errs, fmt.Errorf("options: %w", err))
 			}
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-
-	var out []*analysis.Analyzer
-	for _, a := range all {
-		if len(s.Enable) > 0 && !slices.Contains(s.Enable, a.Name) {
-			continue
-		}
-		if slices.Contains(s.Disable, a.Name) {
-			continue
-		}
-		out = append(out, a)
-	}
+	directive.SetReview(s.Review)
 	return out, nil
-}
-
-// setFlag sets analyzer a's flag name to v. golangci-lint's configuration
-// loader lower-cases map keys, so the name matches regardless of case.
-func setFlag(a *analysis.Analyzer, name string, v any) error {
-	var found []string
-	var err error
-	matched := false
-	a.Flags.VisitAll(func(f *flag.Flag) {
-		found = append(found, f.Name)
-		if !matched && strings.EqualFold(f.Name, name) {
-			matched = true
-			err = a.Flags.Set(f.Name, flagValue(v))
-		}
-	})
-	if !matched {
-		if len(found) == 0 {
-			return fmt.Errorf("unknown option %q: the analyzer has no options", name)
-		}
-		return fmt.Errorf("unknown option %q (known: %s)", name, strings.Join(found, ", "))
-	}
-	if err != nil {
-		return fmt.Errorf("option %s: %w", name, err)
-	}
-	return nil
 }
 
 func flagValue(v any) string {

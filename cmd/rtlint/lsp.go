@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rtlint/rtlint/internal/cli"
 	"github.com/rtlint/rtlint/internal/lsp"
 	"github.com/rtlint/rtlint/internal/suite"
 )
@@ -37,15 +38,7 @@ func lspMain(args []string) int {
 	debounce := fs.Duration("debounce", 250*time.Millisecond, "")
 	verbose := fs.Bool("v", false, "")
 	fs.Bool("stdio", true, "") // passed by some clients (vscode-languageclient); stdio is the only transport
-	enable := map[string]*triState{}
-	for _, a := range all {
-		t := new(triState)
-		enable[a.Name] = t
-		fs.Var(t, a.Name, "")
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
-		})
-	}
+	sel := cli.Register(fs, all)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -62,7 +55,7 @@ func lspMain(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = lsp.Serve(ctx, os.Stdin, out, lsp.Options{
-		Analyzers: selectAnalyzers(all, enable),
+		Analyzers: sel.Analyzers(),
 		Debounce:  *debounce,
 		Log:       os.Stderr,
 		Version:   rtlintVersion(),

@@ -18,19 +18,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/rtlint/rtlint/internal/contract"
-	"github.com/rtlint/rtlint/internal/driver"
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
 const usage = `usage: rtlint [-flag] [package...]   e.g. rtlint ./...
-       go vet -vettool=$(command -v rtlint) ./...
+       go vet -vettool=$(go env GOPATH)/bin/rtlint ./...
 run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyzer`
 
 // subcommands run instead of the analysis when named as the first argument.
@@ -41,35 +37,59 @@ var subcommands = map[string]func(args []string) int{
 }
 
 func main() {
-	if len(os.Args) > 1 {
-		if sub, ok := subcommands[os.Args[1]]; ok {
-			os.Exit(sub(os.Args[2:]))
+	args := os.Args[1:]
+	if len(args) > 0 {
+		if sub, ok := subcommands[args[0]]; ok {
+			os.Exit(sub(args[1:]))
 		}
 	}
-	if wantsSARIF(os.Args[1:]) { // sarif.go: the multichecker has no SARIF output
-		os.Exit(sarifMain(os.Args[1:]))
-	}
-	if contract.VetTool() {
-		vetToolchainCheck(os.Args[len(os.Args)-1])
-	}
 	analyzers := suite.Analyzers()
-	flag.Usage = func() { fmt.Fprintln(os.Stderr, usage) }
-	if len(os.Args) == 2 && (os.Args[1] == "help" || os.Args[1] == "-help" || os.Args[1] == "--help" || os.Args[1] == "-h") {
-		help(os.Stdout, analyzers)
-		os.Exit(0)
+	switch {
+	case isHelp(args):
+		os.Exit(helpMain(os.Stdout, os.Stderr, analyzers, args[1:]))
+	case vetMode(args): // vet.go: go vet -vettool, -flags, -V
+		vetMain(analyzers)
 	}
-	if noPackages(os.Args[1:], analyzers) {
-		fmt.Fprintln(os.Stderr, "rtlint: no packages to analyze")
-		flag.Usage()
-		os.Exit(2)
+	os.Exit(runMain(args, os.Stdout, os.Stderr)) // run.go: standalone, -json, -sarif, -fix, -diff
+}
+
+func isHelp(args []string) bool {
+	if len(args) == 0 {
+		return false
 	}
-	// Standalone runs analyze a few packages at a time (internal/driver);
-	// what only the multichecker does (-fix, -diff, -flags, -V, -debug,
-	// help) falls through to it.
-	if code, ok := driver.Main(filepath.Base(os.Args[0]), os.Args[1:], analyzers, os.Stdout, os.Stderr); ok {
-		os.Exit(code)
+	switch args[0] {
+	case "help", "-help", "--help", "-h":
+		return true
 	}
-	multichecker.Main(analyzers...)
+	return false
+}
+
+// helpMain prints the overview, or one analyzer's documentation.
+func helpMain(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, names []string) int {
+	if len(names) == 0 {
+		help(stdout, analyzers)
+		return 0
+	}
+	for _, name := range names {
+		found := false
+		for _, a := range analyzers {
+			if a.Name == name {
+				found = true
+				fmt.Fprintf(stdout, "%s: %s\n", a.Name, a.Doc)
+				if a.URL != "" {
+					fmt.Fprintf(stdout, "\nDocumentation: %s\n", a.URL)
+				}
+				a.Flags.VisitAll(func(f *flag.Flag) {
+					fmt.Fprintf(stdout, "  -%s.%s\t%s (default %q)\n", a.Name, f.Name, f.Usage, f.DefValue)
+				})
+			}
+		}
+		if !found {
+			fmt.Fprintf(stderr, "rtlint: no analyzer named %q (run 'rtlint help' for the list)\n", name)
+			return 2
+		}
+	}
+	return 0
 }
 
 func help(w io.Writer, analyzers []*analysis.Analyzer) {
@@ -79,10 +99,10 @@ build with, that proves each finding.
 
 Usage:
   rtlint [-flag] [package...]              analyze packages, e.g. rtlint ./...
-  go vet -vettool=$(command -v rtlint) ./...
+  go vet -vettool=$(go env GOPATH)/bin/rtlint ./...
   rtlint help NAME                         one analyzer: why, example, fix, versions
-  rtlint -sarif [-srcroot DIR] ./...       SARIF 2.1.0 log on stdout (code scanning)
   rtlint lsp                               language server for editors, beside gopls
+  rtlint contracts                         the runtime contracts rtlint cites
 
 Analyzers:
 `)
@@ -94,61 +114,23 @@ Analyzers:
 Flags:
   -NAME            run only the named analyzers (repeatable)
   -NAME=false      run all analyzers but NAME
-  -json            print diagnostics as JSON (exit code 0)
-  -fix [-diff]     apply the suggested fixes (or print them as a diff)
+  -NAME.OPTION=v   set an analyzer option (rtlint help NAME lists them)
+  -review          review mode: also the checklist's review-tier observations
+  -tags T          build tags, as for go build
+  -test=false      skip test files and test packages
+  -json            diagnostics as JSON on stdout (go vet -json's shape)
+  -sarif           a SARIF 2.1.0 log on stdout (-srcroot DIR: locations relative to DIR)
+  -fix             apply the suggested fixes; print what changed and what remains
+  -diff            print the suggested fixes as a unified diff, change nothing
   -c N             show N lines of context around each finding
-  -test=false      skip test files
-  -V, -flags       version and flag description, for go vet
 
 Silence a finding that does not apply, with the reason, on its line or the
 line above:  //rtlint:ignore NAME[,NAME] reason   (whole file: //rtlint:file-ignore)
 
-Exit codes: 0 clean, 3 findings, 1 packages that failed to load or
-type-check, 2 bad usage. Citations resolve against the GOROOT of the go
-command on PATH (set RTLINT_GOROOT to choose another).
+Exit codes: 0 clean, 3 findings (after -fix: findings that remain), 1 packages
+that failed to load or type-check (their errors are printed once), 2 bad usage.
+With -json or -sarif: 0 when the report was written, 1 with load errors.
+Citations resolve against the GOROOT of the go command on PATH (set
+RTLINT_GOROOT to choose another).
 `)
-}
-
-// noPackages reports whether args parse as flags alone, without a package
-// pattern and without a flag that needs none (-flags, -V, -help). The
-// multichecker treats that as a bare usage message with exit 1; rtlint
-// makes it a usage error. Anything it cannot parse is left to the
-// multichecker, which reports it.
-func noPackages(args []string, analyzers []*analysis.Analyzer) bool {
-	fs := flag.NewFlagSet("rtlint", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	var standalone bool
-	for _, name := range []string{"flags", "json", "fix", "diff", "source", "v", "all", "test"} {
-		fs.Bool(name, false, "")
-	}
-	fs.BoolFunc("V", "", func(string) error { standalone = true; return nil })
-	fs.Int("c", 0, "")
-	for _, name := range []string{"tags", "debug", "cpuprofile", "memprofile", "trace"} {
-		fs.String(name, "", "")
-	}
-	for _, a := range analyzers {
-		fs.Bool(a.Name, false, "")
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(discard{f.Value}, a.Name+"."+f.Name, "")
-		})
-	}
-	if err := fs.Parse(args); err != nil {
-		return false
-	}
-	if f := fs.Lookup("flags"); f.Value.String() == "true" || standalone {
-		return false
-	}
-	return fs.NArg() == 0 && !strings.HasPrefix(strings.Join(args, " "), "help")
-}
-
-// discard parses like the analyzer flag it wraps but keeps no value.
-type discard struct{ v flag.Value }
-
-func (d discard) String() string { return "" }
-func (d discard) Set(string) error {
-	return nil
-}
-func (d discard) IsBoolFlag() bool {
-	b, ok := d.v.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
 }

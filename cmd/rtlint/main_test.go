@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/rtlint/rtlint/internal/contract"
+	"github.com/rtlint/rtlint/internal/suite"
 	"github.com/rtlint/rtlint/internal/testutil"
 )
 
@@ -133,12 +134,12 @@ func TestStandaloneFindings(t *testing.T) {
 		t.Fatalf("exit %d, want 3\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"findings/findings.go:12:2: select {} parks this goroutine forever",
-		"findings/findings.go:18:3: busy-wait",
-		"findings/findings.go:24:2: a library that sets GOMAXPROCS",
-		"findings/findings.go:29:2: runtime.LockOSThread without a deferred runtime.UnlockOSThread",
-		"silenced/silenced.go:20:2: //rtlint:ignore lockthread gives no reason",
-		"silenced/silenced.go:21:2: runtime.LockOSThread without a deferred",
+		"findings/findings.go:12:2: emptyselect: select {} parks this goroutine forever",
+		"findings/findings.go:18:3: gosched: busy-wait",
+		"findings/findings.go:24:2: gomaxprocs: a library that sets GOMAXPROCS",
+		"findings/findings.go:29:2: lockthread: runtime.LockOSThread without a deferred runtime.UnlockOSThread",
+		"silenced/silenced.go:20:2: directives: //rtlint:ignore lockthread gives no reason",
+		"silenced/silenced.go:21:2: lockthread: runtime.LockOSThread without a deferred",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("missing %q in\n%s", want, r.stderr)
@@ -193,7 +194,7 @@ func TestExitCodes(t *testing.T) {
 		t.Errorf("missing package: exit %d, want 1\n%s", r.code, r.stderr)
 	}
 	r := run(t, e2eDir(), rtlintBin, "-nosuchflag", "./...")
-	if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != 2 || first != "flag provided but not defined: -nosuchflag" {
+	if first, _, _ := strings.Cut(r.stderr, "\n"); r.code != 2 || first != "rtlint: flag provided but not defined: -nosuchflag" {
 		t.Errorf("bad flag: exit %d, want 2 and a one-line error first\n%s", r.code, r.stderr)
 	}
 	if r := run(t, e2eDir(), rtlintBin); r.code != 2 || !strings.HasPrefix(r.stderr, "rtlint: no packages to analyze\n") {
@@ -240,18 +241,59 @@ func TestGoVet(t *testing.T) {
 	}
 }
 
+// TestFix checks -fix: the fixable finding is fixed and said so, the
+// others are printed as remaining, exit code 3 while findings remain and 0
+// once none do; and -diff: the same change as a diff on stdout, nothing
+// written.
 func TestFix(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, e2eDir(), dir)
-	if r := run(t, dir, rtlintBin, "-fix", "./findings"); r.code != 0 {
-		t.Fatalf("-fix: exit %d\n%s", r.code, r.stderr)
+	file := filepath.Join(dir, "findings", "findings.go")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join(dir, "findings", "findings.go"))
+
+	d := run(t, dir, rtlintBin, "-diff", "./findings")
+	if d.code != 3 || !strings.Contains(d.stdout, "--- a/findings/findings.go\n+++ b/findings/findings.go\n") ||
+		!strings.Contains(d.stdout, "\n+\tdefer runtime.UnlockOSThread()\n") {
+		t.Errorf("-diff: exit %d, want 3 and the fix as a diff on stdout\n%s\n%s", d.code, d.stdout, d.stderr)
+	}
+	if !strings.Contains(d.stderr, "rtlint: -diff: 1 of 4 findings have a fix") {
+		t.Errorf("-diff does not say how many findings it fixes:\n%s", d.stderr)
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(orig) {
+		t.Errorf("-diff changed the file")
+	}
+	// The diff applies with patch and gives what -fix writes.
+	patched := t.TempDir()
+	copyDir(t, dir, patched)
+	if r := run(t, patched, "patch", "-p1", "-i", writeTemp(t, d.stdout)); r.code != 0 {
+		t.Errorf("patch -p1 failed on -diff's output: %s%s", r.stdout, r.stderr)
+	}
+
+	r := run(t, dir, rtlintBin, "-fix", "./findings")
+	if r.code != 3 {
+		t.Errorf("-fix with findings left: exit %d, want 3\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"findings/findings.go:29:2: lockthread: fixed: Defer runtime.UnlockOSThread\n",
+		"findings/findings.go:12:2: emptyselect: select {} parks",
+		"rtlint: -fix: applied 1 fixes in 1 files; 3 findings remain\n",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("-fix output lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(src), "runtime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\twork()") {
 		t.Errorf("fix not applied:\n%s", src)
+	}
+	if want, _ := os.ReadFile(filepath.Join(patched, "findings", "findings.go")); string(want) != string(src) {
+		t.Errorf("-diff's patch and -fix disagree:\n%s\n---\n%s", want, src)
 	}
 	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {
 		t.Errorf("fixed code does not build: %s", r.stderr)
@@ -259,6 +301,19 @@ func TestFix(t *testing.T) {
 	if r := run(t, dir, rtlintBin, "./findings"); strings.Contains(r.stderr, "LockOSThread without") {
 		t.Errorf("finding remains after -fix:\n%s", r.stderr)
 	}
+	// Only fixable findings left: -fix fixes them all and exits 0.
+	if r := run(t, dir, rtlintBin, "-fix", "-lockthread", "./findings"); r.code != 0 || !strings.Contains(r.stderr, "applied 0 fixes in 0 files; 0 findings remain") {
+		t.Errorf("-fix with nothing left: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+}
+
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "patch")
+	if err := os.WriteFile(f, []byte(content), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 func copyDir(t *testing.T, from, to string) {
@@ -345,5 +400,65 @@ func TestOtherToolchain(t *testing.T) {
 	vet, _ = env("go", "vet", "-vettool="+bin, "./findings").CombinedOutput()
 	if !strings.Contains(string(vet), ", "+other+")") {
 		t.Errorf("go vet under %s does not cite it:\n%s", other, vet)
+	}
+}
+
+// findingLine is a finding as standalone text output prints it.
+var findingLine = regexp.MustCompile(`^([^/:][^:]*\.go):(\d+):(\d+): ([a-z]+): (.+)$`)
+
+// TestOutputFormat checks the text output: "file:line:col: analyzer:
+// message (citation)", file names relative to the working directory as go
+// vet prints them, sorted by file and position, each analyzer named so
+// that //rtlint:ignore NAME is at hand.
+func TestOutputFormat(t *testing.T) {
+	names := map[string]bool{}
+	for _, a := range suite.Analyzers() {
+		names[a.Name] = true
+	}
+	for _, tc := range []struct{ dir, pattern, prefix string }{
+		{e2eDir(), "./...", ""},
+		{filepath.Join(e2eDir(), "findings"), "./...", ""},
+		{filepath.Join(e2eDir(), "findings"), "../silenced", "../"},
+	} {
+		r := run(t, tc.dir, rtlintBin, tc.pattern)
+		if r.code != 3 {
+			t.Fatalf("%s in %s: exit %d\n%s", tc.pattern, tc.dir, r.code, r.stderr)
+		}
+		type pos struct {
+			file      string
+			line, col int
+		}
+		var prev pos
+		lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+		for i, line := range lines {
+			if tc.prefix != "" {
+				// Outside the working directory: the absolute name.
+				if !strings.HasPrefix(line, filepath.Dir(tc.dir)+string(filepath.Separator)) {
+					t.Errorf("a file outside the working directory is not named in full: %s", line)
+				}
+				continue
+			}
+			m := findingLine.FindStringSubmatch(line)
+			if m == nil {
+				t.Errorf("line %d is not file:line:col: analyzer: message: %q", i+1, line)
+				continue
+			}
+			if !names[m[4]] {
+				t.Errorf("line %d names no analyzer: %q", i+1, line)
+			}
+			if _, err := os.Stat(filepath.Join(tc.dir, m[1])); err != nil {
+				t.Errorf("line %d: %s is not relative to the working directory: %v", i+1, m[1], err)
+			}
+			if m[4] != "directives" && !citation.MatchString(m[5]) {
+				t.Errorf("line %d has no citation: %q", i+1, line)
+			}
+			l, _ := strconv.Atoi(m[2])
+			c, _ := strconv.Atoi(m[3])
+			cur := pos{m[1], l, c}
+			if i > 0 && (cur.file < prev.file || cur.file == prev.file && (cur.line < prev.line || cur.line == prev.line && cur.col < prev.col)) {
+				t.Errorf("line %d is out of order after %v: %q", i+1, prev, line)
+			}
+			prev = cur
+		}
 	}
 }

@@ -2,13 +2,74 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"go/version"
 	"os"
 	"runtime"
+	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/rtlint/rtlint/internal/cli"
 	"github.com/rtlint/rtlint/internal/contract"
 )
+
+// vetMode reports whether the command line is go vet's: a unit of work
+// described by a .cfg file (go vet -vettool), or the -flags and -V queries
+// go vet makes first.
+func vetMode(args []string) bool {
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return true
+	}
+	for _, a := range args {
+		switch a {
+		case "-flags", "--flags", "-V", "--V", "-V=full", "--V=full":
+			return true
+		}
+	}
+	return false
+}
+
+// vetMain hands the command line to the x/tools multichecker, which
+// implements go vet's protocol. It adds -review, which go vet then accepts
+// and passes through (it learns the tool's flags from -flags), and names
+// the analyzer at the start of each message, as the standalone output
+// does, so that //rtlint:ignore NAME is at hand. (go vet always asks its
+// tool for JSON and prints the text itself, so the name is in -json
+// messages too.)
+func vetMain(analyzers []*analysis.Analyzer) {
+	if contract.VetTool() {
+		vetToolchainCheck(os.Args[len(os.Args)-1])
+	}
+	flag.Var(cli.ReviewFlag{}, "review", cli.ReviewUsage)
+	multichecker.Main(nameMessages(analyzers)...)
+}
+
+// nameMessages returns copies of analyzers whose diagnostics' messages
+// start with the analyzer's name. The copies run the originals' Run on a
+// pass whose Analyzer is the original, so suppression and results work as
+// without them.
+func nameMessages(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(analyzers))
+	for i, a := range analyzers {
+		c := *a
+		run := a.Run
+		c.Run = func(pass *analysis.Pass) (any, error) {
+			p := *pass
+			p.Analyzer = a
+			report := pass.Report
+			p.Report = func(d analysis.Diagnostic) {
+				d.Message = a.Name + ": " + d.Message
+				report(d)
+			}
+			return run(&p)
+		}
+		out[i] = &c
+	}
+	return out
+}
 
 // vetToolchainCheck runs before the analysis in go vet's tool mode. A go
 // command newer than the Go release rtlint was built with hands it packages

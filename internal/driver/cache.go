@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash"
@@ -40,16 +39,17 @@ type Cache struct {
 	dir    string
 	base   []byte // the part of every key that does not depend on the package
 	byName map[string]*analysis.Analyzer
+	src    map[*packages.Package]string // the source key of imports without export data
 }
 
 // cacheFormat changes whenever the entry format or the key's recipe does.
-const cacheFormat = "rtlint-results-1"
+const cacheFormat = "rtlint-results-2"
 
 // OpenCache returns the result cache for a run of analyzers (those
 // selected, with what they require), or nil when caching is off
 // (RTLINT_CACHE=off) or impossible. RTLINT_CACHE may name the directory;
 // the default is rtlint/results in the user's cache directory.
-func OpenCache(analyzers []*analysis.Analyzer) *Cache {
+func OpenCache(analyzers []*analysis.Analyzer, buildFlags []string) *Cache {
 	dir := os.Getenv("RTLINT_CACHE")
 	switch dir {
 	case "off":
@@ -87,6 +87,7 @@ func OpenCache(analyzers []*analysis.Analyzer) *Cache {
 	for _, a := range analyzers {
 		fmt.Fprintf(h, "analyzer %s\n", a.Name)
 	}
+	fmt.Fprintf(h, "build flags %q\n", buildFlags)
 	names := make([]string, 0, len(c.byName))
 	for n := range c.byName {
 		names = append(names, n)
@@ -141,10 +142,15 @@ func (c *Cache) key(pkg *packages.Package) string {
 	sort.Strings(paths)
 	for _, path := range paths {
 		imp := pkg.Imports[path]
-		if imp.ExportFile == "" && imp.PkgPath != "unsafe" {
-			return ""
+		k := imp.ExportFile
+		if k == "" && imp.PkgPath != "unsafe" {
+			// Type-checked from source (a test variant): its files and
+			// its imports decide its API.
+			if k = c.sourceKey(imp); k == "" {
+				return ""
+			}
 		}
-		fmt.Fprintf(h, "import %q %q %q\n", path, imp.ID, imp.ExportFile)
+		fmt.Fprintf(h, "import %q %q %q\n", path, imp.ID, k)
 	}
 	if gomod := goModOf(pkg); gomod != "" {
 		if hashFile(h, gomod) != nil {
@@ -155,6 +161,43 @@ func (c *Cache) key(pkg *packages.Package) string {
 		fmt.Fprintf(h, "module %q %q %q\n", pkg.Module.Path, pkg.Module.Version, pkg.Module.GoVersion)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sourceKey hashes the files of a package without export data and the
+// keys of its imports; "" when one cannot be read.
+func (c *Cache) sourceKey(pkg *packages.Package) string {
+	if k, ok := c.src[pkg]; ok {
+		return k
+	}
+	if c.src == nil {
+		c.src = map[*packages.Package]string{}
+	}
+	c.src[pkg] = "" // an import cycle is impossible; this marks the visit
+	h := sha256.New()
+	fmt.Fprintf(h, "source %q\n", pkg.ID)
+	for _, name := range pkg.CompiledGoFiles {
+		if hashFile(h, name) != nil {
+			return ""
+		}
+	}
+	paths := make([]string, 0, len(pkg.Imports))
+	for path := range pkg.Imports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		imp := pkg.Imports[path]
+		k := imp.ExportFile
+		if k == "" && imp.PkgPath != "unsafe" {
+			if k = c.sourceKey(imp); k == "" {
+				return ""
+			}
+		}
+		fmt.Fprintf(h, "import %q %q\n", path, k)
+	}
+	k := hex.EncodeToString(h.Sum(nil))
+	c.src[pkg] = k
+	return k
 }
 
 // goModOf is the go.mod governing pkg, found as timeafter finds it.
@@ -184,7 +227,6 @@ func fileExists(p string) bool {
 
 type cacheEntry struct {
 	Actions []cachedAction
-	JSON    map[string]json.RawMessage
 }
 
 type cachedAction struct {
@@ -195,31 +237,34 @@ type cachedAction struct {
 
 func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key) }
 
-// get returns the actions and JSON kept under key, if any.
-func (c *Cache) get(key string) (map[*analysis.Analyzer]*Action, map[string]json.RawMessage, bool) {
-	data, err := os.ReadFile(c.path(key))
+// get returns the actions kept under key, if any, and marks the entry used
+// (for Trim).
+func (c *Cache) get(key string) (map[*analysis.Analyzer]*Action, bool) {
+	p := c.path(key)
+	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
 	var e cacheEntry
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) != nil {
-		return nil, nil, false
+		return nil, false
 	}
 	acts := map[*analysis.Analyzer]*Action{}
 	for _, ca := range e.Actions {
 		a := c.byName[ca.Analyzer]
 		if a == nil {
-			return nil, nil, false
+			return nil, false
 		}
 		acts[a] = &Action{Analyzer: a, IsRoot: ca.IsRoot, Diags: ca.Diags}
 	}
-	return acts, e.JSON, true
+	c.touch(p)
+	return acts, true
 }
 
 // put keeps a package's results under key, unless an analysis failed.
 // Failing to write is not an error: the next run analyzes again.
-func (c *Cache) put(key string, acts map[*analysis.Analyzer]*Action, js map[string]json.RawMessage) {
-	e := cacheEntry{JSON: js}
+func (c *Cache) put(key string, acts map[*analysis.Analyzer]*Action) {
+	var e cacheEntry
 	for _, act := range acts {
 		if act.Err != nil {
 			return

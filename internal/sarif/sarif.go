@@ -8,6 +8,7 @@
 package sarif
 
 import (
+	"bytes"
 	"cmp"
 	"go/token"
 	"io"
@@ -21,6 +22,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/rtlint/rtlint/internal/driver"
+	"github.com/rtlint/rtlint/internal/report"
 )
 
 // SrcRoot is the uriBaseId of result locations: the directory rtlint ran in
@@ -30,12 +34,8 @@ const SrcRoot = "%SRCROOT%"
 // InformationURI is the tool's home page.
 const InformationURI = "https://github.com/rtlint/rtlint"
 
-// A Finding is one diagnostic of one analyzer.
-type Finding struct {
-	Analyzer   *analysis.Analyzer
-	Fset       *token.FileSet
-	Diagnostic analysis.Diagnostic
-}
+// A Finding is one diagnostic of one analyzer, positions resolved.
+type Finding = driver.Finding
 
 // Options describe the run.
 type Options struct {
@@ -88,24 +88,27 @@ func Report(analyzers []*analysis.Analyzer, findings []Finding, opts Options) *s
 
 	cols := &columns{read: opts.ReadFile, files: map[string][]byte{}}
 	for _, f := range findings {
-		d := f.Diagnostic
-		start := f.Fset.Position(d.Pos)
-		end := start
-		if d.End.IsValid() {
-			end = f.Fset.Position(d.End)
+		level := sarif.LevelWarning
+		if report.TierOfCategory(f.Category) == report.Review {
+			level = sarif.LevelNote
 		}
 		res := run.CreateResultForRule(f.Analyzer.Name).
-			WithLevel(sarif.LevelWarning).
-			WithMessage(message(d))
+			WithLevel(level).
+			WithMessage(message(f.Message, f.URL))
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 			sarif.NewPhysicalLocation().
-				WithArtifactLocation(artifact(opts.BaseDir, start.Filename)).
-				WithRegion(cols.region(start, end))))
-		if d.URL != "" {
-			res.WithProperties(sarif.NewPropertyBag().Add("citation", d.URL))
+				WithArtifactLocation(artifact(opts.BaseDir, f.Posn.Filename)).
+				WithRegion(cols.region(f.Posn, f.End))))
+		props := sarif.NewPropertyBag()
+		if f.URL != "" {
+			props.Add("citation", f.URL)
 		}
-		for _, fix := range d.SuggestedFixes {
-			res.AddFixe(cols.fix(opts.BaseDir, f.Fset, fix))
+		if f.Category != "" {
+			props.Add("tier", report.TierOfCategory(f.Category).String())
+		}
+		res.WithProperties(props)
+		for _, fix := range f.Fixes {
+			res.AddFixe(cols.fix(opts.BaseDir, fix))
 		}
 	}
 
@@ -138,17 +141,17 @@ func Write(w io.Writer, r *sarif.Report) error {
 
 // message is the diagnostic's text, citation included, and in markdown the
 // citation at its end linked to the cited line.
-func message(d analysis.Diagnostic) *sarif.Message {
-	m := sarif.NewTextMessage(d.Message)
-	if d.URL == "" || !strings.HasSuffix(d.Message, ")") {
+func message(msg, url string) *sarif.Message {
+	m := sarif.NewTextMessage(msg)
+	if url == "" || !strings.HasSuffix(msg, ")") {
 		return m
 	}
-	i := strings.LastIndex(d.Message, " (")
+	i := strings.LastIndex(msg, " (")
 	if i < 0 {
 		return m
 	}
-	cite := d.Message[i+2 : len(d.Message)-1]
-	md := markdownEscape(d.Message[:i]) + " ([" + markdownEscape(cite) + "](" + d.URL + "))"
+	cite := msg[i+2 : len(msg)-1]
+	md := markdownEscape(msg[:i]) + " ([" + markdownEscape(cite) + "](" + url + "))"
 	return m.WithMarkdown(md)
 }
 
@@ -234,24 +237,36 @@ func (c *columns) region(start, end token.Position) *sarif.Region {
 	return r
 }
 
+// position returns the line and column (1-based, bytes) of offset in file;
+// ok is false when the file cannot be read or is shorter.
+func (c *columns) position(file string, offset int) (token.Position, bool) {
+	src := c.content(file)
+	if src == nil || offset > len(src) {
+		return token.Position{}, false
+	}
+	line := 1 + bytes.Count(src[:offset], []byte("\n"))
+	col := offset - (bytes.LastIndexByte(src[:offset], '\n') + 1) + 1
+	return token.Position{Filename: file, Offset: offset, Line: line, Column: col}, true
+}
+
 // fix converts a suggested fix, its edits grouped by file.
-func (c *columns) fix(base string, fset *token.FileSet, f analysis.SuggestedFix) *sarif.Fix {
+func (c *columns) fix(base string, f driver.Fix) *sarif.Fix {
 	byFile := map[string][]*sarif.Replacement{}
 	var files []string
-	for _, e := range f.TextEdits {
-		start := fset.Position(e.Pos)
-		end := start
-		if e.End.IsValid() {
-			end = fset.Position(e.End)
+	for _, e := range f.Edits {
+		start, ok1 := c.position(e.File, e.Start)
+		end, ok2 := c.position(e.File, e.End)
+		if !ok1 || !ok2 {
+			continue
 		}
-		if _, ok := byFile[start.Filename]; !ok {
-			files = append(files, start.Filename)
+		if _, ok := byFile[e.File]; !ok {
+			files = append(files, e.File)
 		}
-		byFile[start.Filename] = append(byFile[start.Filename], sarif.NewReplacement().
+		byFile[e.File] = append(byFile[e.File], sarif.NewReplacement().
 			WithDeletedRegion(sarif.NewRegion().
 				WithStartLine(start.Line).WithStartColumn(c.col(start)).
 				WithEndLine(end.Line).WithEndColumn(c.col(end))).
-			WithInsertedContent(sarif.NewArtifactContent().WithText(string(e.NewText))))
+			WithInsertedContent(sarif.NewArtifactContent().WithText(e.New)))
 	}
 	fix := sarif.NewFix().WithDescription(sarif.NewTextMessage(f.Message))
 	for _, file := range files {
@@ -263,25 +278,3 @@ func (c *columns) fix(base string, fset *token.FileSet, f analysis.SuggestedFix)
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// Dedup drops repeated findings: a package and its test variant report the
-// same diagnostics for the files they share.
-func Dedup(findings []Finding) []Finding {
-	type key struct {
-		name, posn, msg string
-	}
-	seen := map[key]bool{}
-	var out []Finding
-	for _, f := range findings {
-		k := key{f.Analyzer.Name, f.Fset.Position(f.Diagnostic.Pos).String(), f.Diagnostic.Message}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, f)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Finding) int {
-		pa, pb := a.Fset.Position(a.Diagnostic.Pos), b.Fset.Position(b.Diagnostic.Pos)
-		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset), cmp.Compare(a.Analyzer.Name, b.Analyzer.Name))
-	})
-	return out
-}

@@ -8,37 +8,31 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/rtlint/rtlint/internal/driver"
 )
 
 func TestReport(t *testing.T) {
 	src := []byte("package p\n\nvar s = \"😀\"; func f() { select {} }\n")
-	fset := token.NewFileSet()
-	tf := fset.AddFile("/repo/p/p.go", -1, len(src))
-	tf.SetLinesForContent(src)
+	at := func(file string, off int) token.Position {
+		line := 1 + bytes.Count(src[:off], []byte("\n"))
+		return token.Position{Filename: file, Offset: off, Line: line, Column: off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1}
+	}
 	off := bytes.Index(src, []byte("select"))
-	pos := tf.Pos(off)
+	end := off + len("select {}")
 	a := &analysis.Analyzer{Name: "emptyselect", Doc: "summary line\n\nMore.\n\n\tselect {}", URL: "https://example.com/emptyselect"}
 	other := &analysis.Analyzer{Name: "other", Doc: "other analyzer"}
-	d := analysis.Diagnostic{
-		Pos: pos, End: pos + token.Pos(len("select {}")),
-		Message: "select {} parks_this *forever* (runtime/select.go:104, go1.26.8)",
-		URL:     "https://github.com/golang/go/blob/go1.26.8/src/runtime/select.go#L104",
-		SuggestedFixes: []analysis.SuggestedFix{{Message: "Block on ctx.Done()", TextEdits: []analysis.TextEdit{
-			{Pos: pos, End: pos + token.Pos(len("select {}")), NewText: []byte("<-ctx.Done()")},
+	d := driver.Diag{
+		Posn: at("/repo/p/p.go", off), End: at("/repo/p/p.go", end),
+		Category: "EmptySelectBlocksForever",
+		Message:  "select {} parks_this *forever* (runtime/select.go:104, go1.26.8)",
+		URL:      "https://github.com/golang/go/blob/go1.26.8/src/runtime/select.go#L104",
+		Fixes: []driver.Fix{{Message: "Block on ctx.Done()", Edits: []driver.Edit{
+			{File: "/repo/p/p.go", Start: off, End: end, New: "<-ctx.Done()"},
 		}}},
 	}
-	outside := analysis.Diagnostic{Pos: pos, Message: "x"}
-	fset2 := token.NewFileSet()
-	tf2 := fset2.AddFile("/elsewhere/q.go", -1, 10)
-	outside.Pos = tf2.Pos(0)
-
-	findings := Dedup([]Finding{
-		{a, fset, d}, {a, fset, d}, // a package and its test variant
-		{other, fset2, outside},
-	})
-	if len(findings) != 2 {
-		t.Fatalf("Dedup kept %d findings", len(findings))
-	}
+	outside := driver.Diag{Posn: token.Position{Filename: "/elsewhere/q.go", Line: 1, Column: 1}, Category: "review/X", Message: "x"}
+	findings := []Finding{{Analyzer: a, Diag: d}, {Analyzer: other, Diag: outside}}
 	r := Report([]*analysis.Analyzer{other, a}, findings, Options{
 		BaseDir:  "/repo",
 		ReadFile: func(string) ([]byte, error) { return src, nil },
@@ -63,6 +57,7 @@ func TestReport(t *testing.T) {
 			Results []struct {
 				RuleID    string `json:"ruleId"`
 				RuleIndex int    `json:"ruleIndex"`
+				Level     string `json:"level"`
 				Message   struct{ Text, Markdown string }
 				Locations []struct {
 					PhysicalLocation struct {
@@ -118,5 +113,10 @@ func TestReport(t *testing.T) {
 	}
 	if got := res2.Locations[0].PhysicalLocation.ArtifactLocation; got.URI != "file:///elsewhere/q.go" || got.URIBaseID != "" {
 		t.Errorf("file outside the base: %+v", got)
+	}
+	// The tier decides the level: a finding is a warning, a review-tier
+	// observation a note.
+	if res.Level != "warning" || res2.Level != "note" {
+		t.Errorf("levels %q (finding), %q (review), want warning, note", res.Level, res2.Level)
 	}
 }

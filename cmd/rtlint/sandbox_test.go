@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rtlint/rtlint/internal/testutil"
 )
 
 // The module TestSandbox analyzes: code whose execution would leave a
@@ -61,7 +63,7 @@ func TestSandbox(t *testing.T) {
 	if err := exec.Command("unshare", "-n", "true").Run(); err != nil {
 		// It needs root or unprivileged user namespaces, which some
 		// containers deny: the issue asks for it where available.
-		t.Skipf("unshare -n is not available here (%v); skipping", err)
+		testutil.SkipUnlessCI(t, "unshare -n is not available here (%v)", err)
 	}
 	dir := t.TempDir()
 	for name, src := range sandboxModule {

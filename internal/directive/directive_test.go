@@ -128,16 +128,50 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// TestNoPackageClause: a file that is empty, or only a comment, has no
-// package clause; indexing it must not crash.
+// TestNoPackageClause: a half-typed file may have no package clause (its
+// ast.File's Package is NoPos, which once crashed the index); the
+// directives in its comments must still be indexed by the file's own
+// position range. The parser drops the comments of a file it cannot
+// start, so the file is built as an editor's parse of it would leave it.
 func TestNoPackageClause(t *testing.T) {
-	for _, src := range []string{"", "// just a comment\n//rtlint:ignore gosched why\n", "package"} {
+	src := "// just a comment\n//rtlint:ignore gosched why\nruntime.Gosched()\n"
+	fset := token.NewFileSet()
+	tf := fset.AddFile("x.go", -1, len(src))
+	tf.SetLinesForContent([]byte(src))
+	comment := func(text string) *ast.Comment {
+		return &ast.Comment{Slash: tf.Pos(strings.Index(src, text)), Text: text}
+	}
+	f := &ast.File{
+		FileStart: tf.Pos(0),
+		FileEnd:   tf.Pos(len(src)),
+		Name:      &ast.Ident{}, // as the parser leaves it
+		Comments: []*ast.CommentGroup{{List: []*ast.Comment{
+			comment("// just a comment"),
+			comment("//rtlint:ignore gosched why"),
+		}}},
+	}
+	if f.Package.IsValid() {
+		t.Fatal("the file has a package clause")
+	}
+	idx := NewIndex(fset, []*ast.File{f}, known)
+	if len(idx.Problems) != 0 {
+		t.Errorf("problems: %v", idx.Problems)
+	}
+	call := tf.Pos(strings.Index(src, "runtime.Gosched()"))
+	if !idx.Suppressed("gosched", call) {
+		t.Error("the directive on its own line does not silence gosched on the line below")
+	}
+	if idx.Suppressed("lockthread", call) {
+		t.Error("the directive silences an analyzer it does not name")
+	}
+	// And a file the parser returns for empty or clause-less input
+	// indexes without a crash.
+	for _, src := range []string{"", "package"} {
 		fset := token.NewFileSet()
-		f, _ := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
-		if f == nil {
-			continue
+		if f, _ := parser.ParseFile(fset, "y.go", src, parser.ParseComments); f != nil {
+			if idx := NewIndex(fset, []*ast.File{f}, known); idx.Suppressed("gosched", f.FileStart) {
+				t.Errorf("%q: an empty file silences something", src)
+			}
 		}
-		idx := NewIndex(fset, []*ast.File{f}, known)
-		_ = idx.Suppressed("gosched", f.FileStart)
 	}
 }

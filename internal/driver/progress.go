@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -111,10 +112,17 @@ func (p *Progress) Tick() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
-	if quiet := now.Sub(p.last); quiet >= p.stall && now.Sub(p.warned) >= p.stall && len(p.pending) > 0 {
-		p.erase()
-		fmt.Fprintf(p.w, "rtlint: no package finished in the last %v; still analyzing: %s\n", quiet.Round(time.Second), p.pendingList(now))
-		p.warned = now
+	if quiet := now.Sub(p.last); quiet >= p.stall && now.Sub(p.warned) >= p.stall {
+		switch {
+		case len(p.pending) > 0:
+			p.erase()
+			fmt.Fprintf(p.w, "rtlint: no package finished in the last %v; still analyzing: %s\n", quiet.Round(time.Second), p.pendingList(now))
+			p.warned = now
+		case p.total.Load() == 0:
+			p.erase()
+			fmt.Fprintf(p.w, "rtlint: still listing packages (go list) after %v\n", quiet.Round(time.Second))
+			p.warned = now
+		}
 	}
 	if p.terminal && now.Sub(p.begin) >= p.after {
 		line := p.status(now)
@@ -135,22 +143,19 @@ func (p *Progress) status(now time.Time) string {
 
 func (p *Progress) pendingList(now time.Time) string {
 	type busy struct {
-		id  string
-		for_ time.Duration
+		id    string
+		since time.Duration
 	}
 	var list []busy
 	for id, t := range p.pending {
 		list = append(list, busy{id, now.Sub(t).Round(time.Second)})
 	}
 	slices.SortFunc(list, func(a, b busy) int {
-		if a.for_ != b.for_ {
-			return int(b.for_ - a.for_)
-		}
-		return strings.Compare(a.id, b.id)
+		return cmp.Or(cmp.Compare(b.since, a.since), strings.Compare(a.id, b.id))
 	})
 	parts := make([]string, len(list))
 	for i, b := range list {
-		parts[i] = fmt.Sprintf("%s (for %v)", b.id, b.for_)
+		parts[i] = fmt.Sprintf("%s (for %v)", b.id, b.since)
 	}
 	return strings.Join(parts, ", ")
 }

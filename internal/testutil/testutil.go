@@ -2,6 +2,8 @@
 package testutil
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -28,4 +30,21 @@ func Review(t testing.TB) {
 	t.Helper()
 	directive.SetReview(true)
 	t.Cleanup(func() { directive.SetReview(false) })
+}
+
+// CI reports whether the tests run in CI (the CI environment variable is
+// set, as .ci/run and every CI service do).
+func CI() bool { return os.Getenv("CI") != "" }
+
+// SkipUnlessCI skips the test for a reason of the environment (a program
+// or toolchain that cannot be had here), saying so; in CI, where
+// ./test.sh installs everything the tests need, it fails the test instead:
+// a check that did not run must not pass there.
+func SkipUnlessCI(t testing.TB, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if CI() {
+		t.Fatalf("%s (CI is set, so this fails instead of skipping)", msg)
+	}
+	t.Skipf("%s; skipping (in CI this fails)", msg)
 }

@@ -37,6 +37,7 @@ run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyz
 // Each lives in its own file of this package.
 var subcommands = map[string]func(args []string) int{
 	"contracts": contractsMain,
+	"leaks":     leaksMain,
 	"lsp":       lspMain,
 }
 
@@ -83,6 +84,7 @@ Usage:
   rtlint help NAME                         one analyzer: why, example, fix, versions
   rtlint -sarif [-srcroot DIR] ./...       SARIF 2.1.0 log on stdout (code scanning)
   rtlint lsp                               language server for editors, beside gopls
+  rtlint leaks PROFILE... [package...]     join goroutine dumps and profiles with the findings
 
 Analyzers:
 `)

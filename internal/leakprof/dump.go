@@ -16,6 +16,13 @@ import (
 // between its goroutines (register dumps, ancestors).
 func readDump(data []byte) (*Profile, error) {
 	p := &Profile{Format: FormatDump, Kind: KindGoroutine}
+	data = withoutRaceReports(data)
+	if err := checkFuncLines(data); err != nil {
+		return nil, err
+	}
+	if !bytes.HasSuffix(data, []byte("\n")) && endsInGoroutine(data) {
+		return nil, errors.New("truncated goroutine dump: the last line is cut short")
+	}
 	opts := &stack.Opts{} // no path guessing, no source reading, no argument naming: only parse
 	in := io.Reader(bytes.NewReader(data))
 	var junk prefixBuffer
@@ -38,9 +45,6 @@ func readDump(data []byte) (*Profile, error) {
 	}
 	if last := gs[len(gs)-1]; len(last.Stack.Calls) == 0 || last.Stack.Calls[len(last.Stack.Calls)-1].Line == 0 && last.Stack.Calls[0].RemoteSrcPath != "<unavailable>" {
 		return nil, fmt.Errorf("truncated goroutine dump: goroutine %d ends without its file and line", last.ID)
-	}
-	if !bytes.HasSuffix(data, []byte("\n")) && endsInGoroutine(data) {
-		return nil, errors.New("truncated goroutine dump: the last line is cut short")
 	}
 	p.Crash = junk.crash()
 	agg := newAggregator()
@@ -114,4 +118,41 @@ func (b *prefixBuffer) crash() bool {
 		}
 	}
 	return false
+}
+
+// raceBanner opens and closes a race detector report.
+var raceBanner = []byte("==================\nWARNING: DATA RACE\n")
+
+// withoutRaceReports cuts the race detector's reports out of a dump (a
+// -race binary prints them among its output): panicparse reads a report
+// that follows goroutines as a broken dump.
+func withoutRaceReports(data []byte) []byte {
+	for {
+		i := bytes.Index(data, raceBanner)
+		if i < 0 {
+			return data
+		}
+		rest := data[i+len(raceBanner):]
+		j := bytes.Index(rest, []byte("==================\n"))
+		if j < 0 {
+			return data[:i]
+		}
+		data = append(data[:i:i], rest[j+len("==================\n"):]...)
+	}
+}
+
+// checkFuncLines rejects a function line that panicparse cannot take: an
+// escaped name (%xx) without a package dot.
+func checkFuncLines(data []byte) error {
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) == 0 || line[0] == '\t' || line[0] == ' ' || !bytes.HasSuffix(line, []byte(")")) {
+			continue
+		}
+		name, _, _ := bytes.Cut(line, []byte("("))
+		if bytes.IndexByte(name, '%') >= 0 && bytes.IndexByte(name, '.') < 0 {
+			return fmt.Errorf("malformed goroutine dump: function name %q has no package", truncate(string(name), 60))
+		}
+	}
+	return nil
 }

@@ -40,6 +40,10 @@ func ReadFile(name string) (*Profile, error) {
 // dumpHeader matches the first line of a goroutine in a dump.
 var dumpHeader = regexp.MustCompile(`(?m)^[ \t]*goroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[[^\]\n]+\]:\r?$`)
 
+// otherProfile matches the first line of the other text profiles the
+// runtime writes ("heap profile: ...", "--- mutex:").
+var otherProfile = regexp.MustCompile(`^(?:--- (\w+):|(\w+) profile: )`)
+
 // Read reads a profile from its content, whatever the format: the content
 // decides, not the name. A file that is not a goroutine profile, or is cut
 // short, gives a *FormatError; Read never panics.
@@ -117,8 +121,8 @@ func readText(data []byte) (*Profile, error) {
 	if dumpHeader.Match(data) {
 		return readDump(data)
 	}
-	if bytes.Contains(first, []byte(" profile: total ")) || bytes.HasPrefix(first, []byte("--- ")) {
-		return nil, fmt.Errorf("a %q profile, not a goroutine profile", bytes.Fields(first)[0])
+	if m := otherProfile.FindSubmatch(first); m != nil {
+		return nil, fmt.Errorf("a %q profile, not a goroutine profile", string(m[1])+string(m[2]))
 	}
 	return nil, fmt.Errorf("not a goroutine profile or dump: no goroutine stacks found (first line %q)", truncate(string(first), 60))
 }

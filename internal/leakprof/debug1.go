@@ -35,7 +35,7 @@ func readDebug1(data []byte) (*Profile, error) {
 		}
 		cur.State, cur.StateFromStack = stateFromStack(cur.Frames, false)
 		cur.Leaked = p.Kind == KindGoroutineLeak
-		agg.add(cur, -1)
+		agg.add(cur)
 		p.Total += cur.Count
 		cur = nil
 		return nil

@@ -5,15 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/maruel/panicparse/v2/stack"
 )
 
 // readDump reads a goroutine dump (debug=2, runtime.Stack, a crash) with
-// panicparse, one snapshot after another: a crash dump can have text
-// between its goroutines (register dumps, ancestors).
+// panicparse. The dump is cut at goroutine headers into chunks that are
+// parsed in parallel, each turned into merged records at once, so that
+// panicparse's per-goroutine structures for a 100,000-goroutine dump
+// never all exist together.
 func readDump(data []byte) (*Profile, error) {
 	p := &Profile{Format: FormatDump, Kind: KindGoroutine}
 	data = withoutRaceReports(data)
@@ -23,41 +28,111 @@ func readDump(data []byte) (*Profile, error) {
 	if !bytes.HasSuffix(data, []byte("\n")) && endsInGoroutine(data) {
 		return nil, errors.New("truncated goroutine dump: the last line is cut short")
 	}
+	chunks := splitDump(data, dumpChunk)
+	results := make([]chunkResult, len(chunks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(chunks) {
+					return
+				}
+				results[i] = parseChunk(chunks[i])
+			}
+		})
+	}
+	wg.Wait()
+	agg := newAggregator()
+	for i, res := range results {
+		if res.err != nil {
+			return nil, res.err
+		}
+		if i == 0 {
+			p.Crash = res.crash
+		}
+		for _, r := range res.records {
+			if r.Leaked {
+				p.Kind = KindGoroutineLeak
+			}
+			p.Total += r.Count
+			agg.add(r)
+		}
+		if i == len(results)-1 && res.truncated != "" {
+			return nil, errors.New(res.truncated)
+		}
+	}
+	if p.Total == 0 {
+		return nil, errors.New("no goroutine stacks found")
+	}
+	p.Records = agg.records
+	return p, nil
+}
+
+// dumpChunk is about how many bytes of a dump one chunk holds.
+const dumpChunk = 1 << 20
+
+// splitDump cuts data before goroutine headers into chunks of about size
+// bytes.
+func splitDump(data []byte, size int) [][]byte {
+	var chunks [][]byte
+	for len(data) > size {
+		i := bytes.Index(data[size:], []byte("\n\ngoroutine "))
+		if i < 0 {
+			break
+		}
+		cut := size + i + 2
+		chunks = append(chunks, data[:cut])
+		data = data[cut:]
+	}
+	return append(chunks, data)
+}
+
+type chunkResult struct {
+	records   []*Record
+	crash     bool
+	truncated string // why the chunk's last goroutine is incomplete
+	err       error
+}
+
+// parseChunk parses one chunk, snapshot after snapshot: a crash dump can
+// have text between its goroutines (register dumps, ancestors).
+func parseChunk(data []byte) (res chunkResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res.err = fmt.Errorf("unreadable goroutine dump (the parser failed: %v)", r)
+		}
+	}()
 	opts := &stack.Opts{} // no path guessing, no source reading, no argument naming: only parse
 	in := io.Reader(bytes.NewReader(data))
 	var junk prefixBuffer
-	var gs []*stack.Goroutine
+	agg := newAggregator()
+	var last *stack.Goroutine
 	for {
 		snap, suffix, err := stack.ScanSnapshot(in, &junk, opts)
 		if snap != nil && !snap.IsRace() {
-			gs = append(gs, snap.Goroutines...)
+			for _, g := range snap.Goroutines {
+				agg.add(dumpRecord(g))
+				last = g
+			}
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("malformed goroutine dump: %v", err)
+			res.err = fmt.Errorf("malformed goroutine dump: %v", err)
+			return res
 		}
 		if err != nil || (snap == nil && len(suffix) == 0) {
 			break
 		}
 		in = io.MultiReader(bytes.NewReader(suffix), in)
 	}
-	if len(gs) == 0 {
-		return nil, errors.New("no goroutine stacks found")
-	}
-	if last := gs[len(gs)-1]; len(last.Stack.Calls) == 0 || last.Stack.Calls[len(last.Stack.Calls)-1].Line == 0 && last.Stack.Calls[0].RemoteSrcPath != "<unavailable>" {
-		return nil, fmt.Errorf("truncated goroutine dump: goroutine %d ends without its file and line", last.ID)
-	}
-	p.Crash = junk.crash()
-	agg := newAggregator()
-	for _, g := range gs {
-		r := dumpRecord(g)
-		if r.Leaked {
-			p.Kind = KindGoroutineLeak
+	if last != nil {
+		if calls := last.Stack.Calls; len(calls) == 0 || calls[len(calls)-1].Line == 0 && calls[0].RemoteSrcPath != "<unavailable>" {
+			res.truncated = fmt.Sprintf("truncated goroutine dump: goroutine %d ends without its file and line", last.ID)
 		}
-		agg.add(r, g.ID)
-		p.Total++
 	}
-	p.Records = agg.records
-	return p, nil
+	res.records, res.crash = agg.records, junk.crash()
+	return res
 }
 
 // endsInGoroutine reports whether the last line of data is a frame line
@@ -73,6 +148,7 @@ func dumpRecord(g *stack.Goroutine) *Record {
 	state, leaked := strings.CutSuffix(g.State, " (leaked)")
 	r := &Record{
 		Count:       1,
+		IDs:         []int{g.ID},
 		State:       state,
 		Leaked:      leaked,
 		WaitMinutes: g.SleepMax,

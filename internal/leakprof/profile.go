@@ -157,9 +157,9 @@ type aggregator struct {
 
 func newAggregator() *aggregator { return &aggregator{index: map[string]*Record{}} }
 
-// add merges r, a record of Count goroutines, with goroutine ID id (-1
-// when the profile has none).
-func (a *aggregator) add(r *Record, id int) {
+// add merges r, a record of Count goroutines whose IDs (if the profile
+// has them) are r.IDs.
+func (a *aggregator) add(r *Record) {
 	a.key.Reset()
 	a.key.WriteString(r.State)
 	if r.Leaked {
@@ -186,16 +186,11 @@ func (a *aggregator) add(r *Record, id int) {
 	if old == nil {
 		a.index[k] = r
 		a.records = append(a.records, r)
-		if id >= 0 {
-			r.IDs = []int{id}
-		}
 		return
 	}
 	old.Count += r.Count
 	old.WaitMinutes = max(old.WaitMinutes, r.WaitMinutes)
-	if id >= 0 {
-		old.IDs = append(old.IDs, id)
-	}
+	old.IDs = append(old.IDs, r.IDs...)
 	for _, g := range r.CreatorGoroutines {
 		if len(old.CreatorGoroutines) < maxCreators && !slices.Contains(old.CreatorGoroutines, g) {
 			old.CreatorGoroutines = append(old.CreatorGoroutines, g)

@@ -60,7 +60,7 @@ func readProto(data []byte) (*Profile, error) {
 			r.Labels = s.Label
 		}
 		r.State, r.StateFromStack = stateFromStack(r.Frames, true)
-		agg.add(r, -1)
+		agg.add(r)
 		p.Total += r.Count
 	}
 	p.Records = agg.records

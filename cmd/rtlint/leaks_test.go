@@ -412,3 +412,40 @@ func TestLeaksGoroutineLeakProfile(t *testing.T) {
 		})
 	}
 }
+
+// TestLeaksExitCodes: a leaking site exits 3 in text, 0 with -json and
+// -sarif; an unreadable profile or no profile at all is a usage error (2)
+// with one line naming the file.
+func TestLeaksExitCodes(t *testing.T) {
+	dir := leakProfiles(t, "go1.26")
+	abs, err := filepath.Abs(leaksModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := filepath.Join(dir, "goroutine.debug2.txt")
+	if r := run(t, abs, rtlintBin, "leaks", dump); r.code != 3 || !strings.Contains(r.stdout, "leaking  worker/worker.go:") {
+		t.Errorf("rtlint leaks on leaking sites: exit %d, want 3\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := run(t, abs, rtlintBin, "leaks", "-sarif", dump)
+	if r.code != 0 || !strings.Contains(r.stdout, `"ruleId": "leaks/leaking"`) || !strings.Contains(r.stdout, `"uri": "worker/worker.go"`) {
+		t.Errorf("rtlint leaks -sarif: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	bad := filepath.Join(t.TempDir(), "cut.txt")
+	data, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"leaks", bad}, {"leaks", "./..."}, {"leaks", "missing.pb.gz"}, {"leaks", "-json", "-sarif", dump}} {
+		r := run(t, abs, rtlintBin, args...)
+		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(lines[0], "rtlint leaks: ") {
+			t.Errorf("rtlint %v: exit %d, stdout %q, stderr %q; want exit 2 and an error line", args, r.code, r.stdout, r.stderr)
+		}
+		if args[1] == bad && (len(lines) != 1 || !strings.Contains(lines[0], bad)) {
+			t.Errorf("rtlint %v: stderr %q, want one line naming the file", args, r.stderr)
+		}
+	}
+}

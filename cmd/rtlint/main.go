@@ -33,6 +33,7 @@ run 'rtlint help' for the analyzers and flags, 'rtlint help NAME' for one analyz
 // Each lives in its own file of this package.
 var subcommands = map[string]func(args []string) int{
 	"contracts": contractsMain,
+	"leaks":     leaksMain,
 	"lsp":       lspMain,
 }
 
@@ -102,6 +103,7 @@ Usage:
   go vet -vettool=$(go env GOPATH)/bin/rtlint ./...
   rtlint help NAME                         one analyzer: why, example, fix, versions
   rtlint lsp                               language server for editors, beside gopls
+  rtlint leaks PROFILE... [package...]     join goroutine dumps and profiles with the findings
   rtlint contracts                         the runtime contracts rtlint cites
 
 Analyzers:

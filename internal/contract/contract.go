@@ -165,4 +165,5 @@ var tables = [][]Contract{
 	tableTimer,
 	tableContext,
 	tableLabels,
+	tableWait,
 }

@@ -1,0 +1,3 @@
+module example.com/leaksdep
+
+go 1.26

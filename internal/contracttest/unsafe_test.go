@@ -1,3 +1,5 @@
+//rtlint:file-ignore unsaferuntime these tests demonstrate on the running toolchain the runtime layouts the analyzer warns about
+
 package contracttest
 
 import (
@@ -22,7 +24,7 @@ import (
 type hchanPrefix struct {
 	qcount   uint
 	dataqsiz uint
-	buf      unsafe.Pointer
+	buf      unsafe.Pointer //lint:ignore U1000 it places the fields after it
 	elemsize uint16
 	closed   uint32
 }
@@ -116,6 +118,7 @@ func headerOnly(freed *atomic.Bool) header {
 
 func TestHeaderDataDoesNotKeepAlive(t *testing.T) {
 	verifies(t, contract.SliceHeaderDeprecated, contract.StringHeaderDeprecated)
+	//lint:ignore SA1019 the deprecated types are what the contract is about
 	for _, typ := range []reflect.Type{reflect.TypeFor[reflect.SliceHeader](), reflect.TypeFor[reflect.StringHeader]()} {
 		if f, ok := typ.FieldByName("Data"); !ok || f.Type.Kind() != reflect.Uintptr {
 			t.Fatalf("%v.Data is not a uintptr", typ)

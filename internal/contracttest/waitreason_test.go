@@ -15,13 +15,25 @@ import (
 func parkWaitGroup(wg *sync.WaitGroup) { wg.Wait() }
 
 //go:noinline
-func parkMutex(mu *sync.Mutex) { mu.Lock(); mu.Unlock() }
+func parkMutex(mu *sync.Mutex) {
+	mu.Lock()
+	//lint:ignore SA2001 the wait to acquire is what the dump shows
+	mu.Unlock()
+}
 
 //go:noinline
-func parkRLock(rw *sync.RWMutex) { rw.RLock(); rw.RUnlock() }
+func parkRLock(rw *sync.RWMutex) {
+	rw.RLock()
+	//lint:ignore SA2001 the wait to acquire is what the dump shows
+	rw.RUnlock()
+}
 
 //go:noinline
-func parkLock(rw *sync.RWMutex) { rw.Lock(); rw.Unlock() }
+func parkLock(rw *sync.RWMutex) {
+	rw.Lock()
+	//lint:ignore SA2001 the wait to acquire is what the dump shows
+	rw.Unlock()
+}
 
 //go:noinline
 func parkCond(c *sync.Cond, ready *bool) {

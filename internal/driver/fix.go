@@ -25,10 +25,6 @@ type FixResult struct {
 // carries a unified diff instead. Paths in the diff are relative to dir.
 func ApplyFixes(findings []Finding, dryRun bool, dir string) (*FixResult, error) {
 	res := &FixResult{}
-	type edit struct {
-		Edit
-		fix int // index in res.Fixed
-	}
 	byFile := map[string][]Edit{}
 	for _, f := range findings {
 		if len(f.Fixes) == 0 {

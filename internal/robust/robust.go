@@ -2,7 +2,7 @@
 // Go tree, real modules, the Go test suite's single-file programs) and
 // counts what must never happen: panics, internal errors, hangs. Its tests
 // are the CI part (a representative sample) and the full run (set
-// RTLINT_ROBUST_FULL=1; see bench/README.md).
+// the robustfull build tag; see bench/README.md).
 package robust
 
 import (

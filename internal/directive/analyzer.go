@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"honnef.co/go/tools/analysis/facts/generated"
 )
 
 // Known lists the name of every rtlint analyzer, the names a directive may
@@ -42,6 +43,7 @@ func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:             "directiveindex",
 		Doc:              "index the rtlint directives of a package (internal)",
+		Requires:         []*analysis.Analyzer{generated.Analyzer},
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Index](),
 	}
@@ -49,6 +51,7 @@ func newAnalyzer() *analysis.Analyzer {
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		idx := NewIndex(pass.Fset, pass.Files, IsKnown)
 		idx.Review = *review
+		idx.Generated, _ = pass.ResultOf[generated.Analyzer].(map[string]generated.Generator)
 		return idx, nil
 	}
 	return a

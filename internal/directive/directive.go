@@ -14,6 +14,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"honnef.co/go/tools/analysis/facts/generated"
 )
 
 // Kind tells what a directive silences.
@@ -108,7 +110,12 @@ func Parse(text string, known func(string) bool) (d Directive, ok bool, err erro
 type Index struct {
 	// Review is set in review mode (-review): review-tier observations
 	// are reported as well as findings.
-	Review   bool
+	Review bool
+	// Generated maps the name of each generated file of the package (as
+	// written, not as //line directives map it) to its generator, as
+	// staticcheck's generated-file detection found it.
+	Generated map[string]generated.Generator
+
 	fset     *token.FileSet
 	lines    map[string]map[int][]Directive // filename -> line -> directives
 	files    map[string][]Directive         // filename -> file directives

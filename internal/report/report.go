@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
@@ -21,11 +22,10 @@ import (
 
 // A Reporter reports one pass's diagnostics.
 type Reporter struct {
-	pass      *analysis.Pass
-	idx       *directive.Index
-	tc        *contract.Toolchain
-	generated map[*ast.File]bool
-	origins   map[string]bool // generated, by //line target file
+	pass    *analysis.Pass
+	idx     *directive.Index
+	tc      *contract.Toolchain
+	origins map[string]bool // generated, by //line target file
 }
 
 // New returns the reporter for pass. The analyzer must require
@@ -85,30 +85,24 @@ func (r *Reporter) Suppressed(pos token.Pos) bool {
 	return r.isGenerated(pos) || r.idx.Suppressed(r.pass.Analyzer.Name, pos)
 }
 
+// isGenerated reports whether pos is in a generated file, as staticcheck's
+// generated-file detection (through directive.Analyzer) finds them. cmd/cgo
+// rewrites the user's file into a generated one whose //line directives
+// point back at it: such code is judged by the file it came from.
 func (r *Reporter) isGenerated(pos token.Pos) bool {
-	if r.generated == nil {
-		r.generated = make(map[*ast.File]bool, len(r.pass.Files))
-		for _, f := range r.pass.Files {
-			r.generated[f] = ast.IsGenerated(f)
-		}
+	if r.idx == nil || len(r.idx.Generated) == 0 {
+		return false
 	}
-	for f, gen := range r.generated {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			if !gen {
-				return false
-			}
-			// cmd/cgo rewrites the user's file into a generated one whose
-			// //line directives point back at it: judge such code by the
-			// file it came from.
-			here := r.pass.Fset.PositionFor(pos, false).Filename
-			from := r.pass.Fset.Position(pos).Filename
-			if from == here || from == "" {
-				return true
-			}
-			return r.originGenerated(from)
-		}
+	here := r.pass.Fset.PositionFor(pos, false).Filename
+	gen, ok := r.idx.Generated[here]
+	if !ok {
+		return false
 	}
-	return false
+	from := r.pass.Fset.Position(pos).Filename
+	if gen != generated.Cgo || from == here || from == "" {
+		return true
+	}
+	return r.originGenerated(from)
 }
 
 // originGenerated reports whether the file a //line directive names is

@@ -12,12 +12,15 @@ import (
 )
 
 // TestPreCommit installs the hook of .pre-commit-hooks.yaml with the real
-// pre-commit into a temporary git repository of a Go module, and commits:
-// a clean change passes, a change with a finding is blocked and the
-// finding, with its citation, is shown.
+// pre-commit into a temporary git repository of a Go module, configured
+// and installed with the snippets of docs/integrations.md as written, and
+// commits: a clean change passes, a change with a finding is blocked and
+// the finding, with its citation, is shown.
 //
 // The hook repository is a snapshot of this working tree committed to a
-// temporary git repository, so the test checks what would be pushed.
+// temporary git repository and tagged as the current release, so the test
+// checks what would be pushed; only the repository URL of the documented
+// configuration is replaced, by that repository's path.
 // pre-commit builds the hook with the go command on PATH (language_version:
 // system) and `go install ./...`; GOPROXY lists the local module cache
 // first, so the build needs no network when the dependencies are there.
@@ -62,7 +65,7 @@ func TestPreCommit(t *testing.T) {
 	must(hookRepo, git, "init", "-q")
 	must(hookRepo, git, "add", "-A")
 	must(hookRepo, git, "commit", "-q", "-m", "snapshot")
-	rev := strings.TrimSpace(must(hookRepo, git, "rev-parse", "HEAD"))
+	must(hookRepo, git, "tag", releaseVersion(t))
 
 	// The user's project.
 	proj := filepath.Join(tmp, "project")
@@ -75,9 +78,17 @@ func TestPreCommit(t *testing.T) {
 	write("go.mod", "module example.com/project\n\ngo 1.26\n")
 	clean, _ := os.ReadFile(filepath.Join(integrationDir(), "clean", "clean.go"))
 	write("clean/clean.go", string(clean))
-	write(".pre-commit-config.yaml", "repos:\n  - repo: "+hookRepo+"\n    rev: "+rev+"\n    hooks:\n      - id: rtlint\n")
+	config := snippet(t, "docs/integrations.md", "pre-commit-config")
+	if !strings.Contains(config, "https://github.com/rtlint/rtlint") {
+		t.Fatalf("the documented configuration names no repository:\n%s", config)
+	}
+	write(".pre-commit-config.yaml", strings.Replace(config, "https://github.com/rtlint/rtlint", hookRepo, 1))
 	must(proj, git, "init", "-q")
-	must(proj, preCommit, "install")
+	install := strings.Fields(snippet(t, "docs/integrations.md", "pre-commit-install"))
+	if len(install) != 2 || install[0] != "pre-commit" {
+		t.Fatalf("the documented install step is not one pre-commit command: %q", install)
+	}
+	must(proj, preCommit, install[1:]...)
 
 	must(proj, git, "add", "-A")
 	out, code := sh(proj, git, "commit", "-m", "clean code")
@@ -95,7 +106,7 @@ func TestPreCommit(t *testing.T) {
 	}
 	line := ""
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "findings.go:25:2: runtime.LockOSThread without a deferred") {
+		if strings.Contains(l, "findings.go:25:2: lockthread: runtime.LockOSThread without a deferred") {
 			line = l
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rtlint/rtlint/internal/cli"
+	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/driver"
 	"github.com/rtlint/rtlint/internal/sarif"
 	"github.com/rtlint/rtlint/internal/suite"
@@ -35,6 +36,7 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rtlint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	run := cli.RegisterRun(fs, cli.Register(fs, suite.Analyzers()))
+	version := fs.Bool("version", false, "print rtlint's version and the toolchain citations resolve against")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			help(stdout, suite.Analyzers())
@@ -46,6 +48,15 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 	if err := run.Check(fs); err != nil {
 		fmt.Fprintf(stderr, "rtlint: %v\n", err)
 		return exitUsage
+	}
+	if *version {
+		v := rtlintVersion()
+		if v == "" {
+			v = "(devel)"
+		}
+		tc := contract.Default()
+		fmt.Fprintf(stdout, "rtlint %s, built with %s; citations resolve against %s (%s)\n", v, runtime.Version(), tc.GOROOT, tc.Version)
+		return exitClean
 	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {

@@ -44,16 +44,16 @@ func vetMain(analyzers []*analysis.Analyzer) {
 		vetToolchainCheck(os.Args[len(os.Args)-1])
 	}
 	flag.Var(cli.ReviewFlag{}, "review", cli.ReviewUsage)
-	tests := flag.Bool("test", true, "report findings in test files too (go vet always type-checks them)")
-	multichecker.Main(vetAnalyzers(analyzers, tests)...)
+	multichecker.Main(vetAnalyzers(analyzers)...)
 }
 
 // vetAnalyzers returns copies of analyzers whose diagnostics' messages
 // start with the analyzer's name, and which drop diagnostics in test files
-// unless *tests. The copies run the originals' Run on a pass whose
-// Analyzer is the original, so suppression and results work as without
-// them.
-func vetAnalyzers(analyzers []*analysis.Analyzer, tests *bool) []*analysis.Analyzer {
+// when -test=false (the multichecker defines the flag, which go vet then
+// passes through, but its go vet mode ignores it). The copies run the
+// originals' Run on a pass whose Analyzer is the original, so suppression
+// and results work as without them.
+func vetAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
 		c := *a
@@ -63,7 +63,8 @@ func vetAnalyzers(analyzers []*analysis.Analyzer, tests *bool) []*analysis.Analy
 			p.Analyzer = a
 			report := pass.Report
 			p.Report = func(d analysis.Diagnostic) {
-				if !*tests && strings.HasSuffix(pass.Fset.Position(d.Pos).Filename, "_test.go") {
+				if f := flag.Lookup("test"); f != nil && f.Value.String() == "false" &&
+					strings.HasSuffix(pass.Fset.Position(d.Pos).Filename, "_test.go") {
 					return
 				}
 				d.Message = a.Name + ": " + d.Message

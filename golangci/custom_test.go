@@ -21,7 +21,7 @@ import (
 )
 
 // The custom golangci-lint is what `golangci-lint custom` builds from the
-// README's .custom-gcl.yml: golangci-lint v2.15.0's commands with this
+// the documented .custom-gcl.yml: golangci-lint v2.15.0's commands with this
 // plugin linked in. `custom` clones golangci-lint from GitHub; the test
 // builds the same program offline from testdata/golangci (its own module,
 // so that golangci-lint never becomes a dependency of rtlint), with the
@@ -206,6 +206,13 @@ func lintWith(t *testing.T, bin, config string) (string, int) {
 	t.Helper()
 	dir := t.TempDir()
 	copyDir(t, filepath.Join(testutil.Testdata(), "mod", "integration"), dir)
+	return lintDir(t, bin, dir, config)
+}
+
+// lintDir runs the custom golangci-lint with config as .golangci.yml in
+// the module at dir.
+func lintDir(t *testing.T, bin, dir, config string) (string, int) {
+	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -271,12 +278,57 @@ func TestCustomGolangciLint(t *testing.T) {
 		}
 	})
 
-	// The README's .golangci.yml, as a user copies it.
-	t.Run("readme", func(t *testing.T) {
-		config := readmeBlock(t, "# .golangci.yml\n")
+	// The documented .golangci.yml, as a user copies it.
+	t.Run("docs", func(t *testing.T) {
+		config := docBlock(t, "# .golangci.yml\n")
 		out, code := lintWith(t, bin, config)
 		if code != 1 || !strings.Contains(out, "lockthread: ") || !strings.Contains(out, "emptyselect: ") || strings.Contains(out, "gosched: ") {
-			t.Errorf("the README's .golangci.yml (which disables gosched): exit %d\n%s", code, out)
+			t.Errorf("the documented .golangci.yml (which disables gosched): exit %d\n%s", code, out)
+		}
+	})
+
+	// errcheck and deferloop on one line: golangci-lint keeps one issue
+	// per line unless issues.uniq-by-line is false, as the docs say.
+	t.Run("uniq-by-line", func(t *testing.T) {
+		dir := t.TempDir()
+		for name, src := range map[string]string{
+			"go.mod": "module example.com/sameline\n\ngo 1.26\n",
+			"p/p.go": `package p
+
+import (
+	"fmt"
+	"os"
+)
+
+// Names opens every file and keeps it open until it returns.
+func Names(names []string) error {
+	for _, n := range names {
+		f, err := os.Open(n)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Println(f.Name())
+	}
+	return nil
+}
+`,
+		} {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		config := func(uniq string) string {
+			return "version: \"2\"\nlinters:\n  default: none\n  enable: [errcheck, rtlint]\n  settings:\n    custom:\n      rtlint:\n        type: module\n" + uniq
+		}
+		both, _ := lintDir(t, bin, dir, config("issues:\n  uniq-by-line: false\n"))
+		if !strings.Contains(both, "p/p.go:15:") || !strings.Contains(both, "deferloop: ") || !strings.Contains(both, "(errcheck)") {
+			t.Errorf("with uniq-by-line: false, want errcheck and deferloop on line 15:\n%s", both)
+		}
+		one, _ := lintDir(t, bin, dir, config(""))
+		if strings.Count(one, "p/p.go:15:") != 1 {
+			t.Errorf("by default golangci-lint keeps one issue of line 15, the docs say:\n%s", one)
 		}
 	})
 
@@ -297,34 +349,34 @@ func lineWith(out, s string) string {
 	return ""
 }
 
-// readmeBlock returns the fenced code block of README.md that starts with
-// the line first.
-func readmeBlock(t *testing.T, first string) string {
+// docBlock returns the fenced code block of docs/integrations.md that
+// starts with the line first.
+func docBlock(t *testing.T, first string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testutil.Root(), "README.md"))
+	b, err := os.ReadFile(filepath.Join(testutil.Root(), "docs", "integrations.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, block, ok := strings.Cut(string(b), "```yaml\n"+first)
 	if !ok {
-		t.Fatalf("README.md has no yaml block starting %q", first)
+		t.Fatalf("docs/integrations.md has no yaml block starting %q", first)
 	}
 	block, _, _ = strings.Cut(block, "```")
 	return first + block
 }
 
-// TestReadmeCustomGcl checks the README's .custom-gcl.yml against what the
+// TestDocsCustomGcl checks the documented .custom-gcl.yml against what the
 // test builds: the golangci-lint version and the plugin's import path.
-func TestReadmeCustomGcl(t *testing.T) {
-	block := readmeBlock(t, "# .custom-gcl.yml\n")
+func TestDocsCustomGcl(t *testing.T) {
+	block := docBlock(t, "# .custom-gcl.yml\n")
 	gomod, _ := os.ReadFile(filepath.Join(testutil.Testdata(), "golangci", "go.mod"))
 	v := regexp.MustCompile(`github.com/golangci/golangci-lint/v2 (v\S+)`).FindStringSubmatch(string(gomod))
 	if v == nil || !strings.Contains(block, "version: "+v[1]) {
-		t.Errorf("README's .custom-gcl.yml does not name golangci-lint %v:\n%s", v, block)
+		t.Errorf("the documented .custom-gcl.yml does not name golangci-lint %v:\n%s", v, block)
 	}
 	for _, want := range []string{"module: github.com/rtlint/rtlint\n", "import: github.com/rtlint/rtlint/golangci\n"} {
 		if !strings.Contains(block, want) {
-			t.Errorf("README's .custom-gcl.yml lacks %q:\n%s", want, block)
+			t.Errorf("the documented .custom-gcl.yml lacks %q:\n%s", want, block)
 		}
 	}
 	main, _ := os.ReadFile(filepath.Join(testutil.Testdata(), "golangci", "main.go"))

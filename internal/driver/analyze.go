@@ -23,6 +23,9 @@ type Options struct {
 	Cache    *Cache    // read and keep results of unchanged packages (nil: none)
 	Done     DoneFunc  // called for each package analyzed (nil: none)
 	Progress *Progress // told when packages start and finish (nil: none)
+	// Overlay replaces or adds file contents, by absolute file name: the
+	// packages.Config.Overlay the packages were loaded with.
+	Overlay map[string][]byte
 }
 
 // Analyze parses, type-checks and analyzes the packages to analyze, loaded
@@ -42,6 +45,7 @@ func AnalyzeFunc(analyzers []*analysis.Analyzer, initial []*packages.Package, do
 // AnalyzeWith is Analyze with options.
 func AnalyzeWith(analyzers []*analysis.Analyzer, initial []*packages.Package, opts Options) *Result {
 	l := newLoader(initial)
+	l.overlay = opts.Overlay
 	r := &Result{
 		Fset:      l.fset,
 		Analyzers: analyzers,
@@ -49,6 +53,9 @@ func AnalyzeWith(analyzers []*analysis.Analyzer, initial []*packages.Package, op
 		Actions:   make([]map[*analysis.Analyzer]*Action, len(initial)),
 		Skipped:   make([]string, len(initial)),
 		loader:    l,
+	}
+	if opts.Overlay != nil {
+		opts.Cache = nil // its keys hash the files on disk
 	}
 	keys := make([]string, len(initial))
 	var todo []int

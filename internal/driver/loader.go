@@ -43,6 +43,8 @@ type loader struct {
 
 	// initial holds the packages to analyze.
 	initial map[*packages.Package]bool
+	// overlay replaces or adds file contents, as packages.Config.Overlay.
+	overlay map[string][]byte
 }
 
 // A dep is one imported package's types, resolved once.
@@ -233,7 +235,11 @@ func (l *loader) check(pkg *packages.Package, tpkg *types.Package, info *types.I
 	var wg sync.WaitGroup
 	for i, name := range pkg.CompiledGoFiles {
 		wg.Go(func() {
-			src, err := os.ReadFile(name)
+			src, ok := l.overlay[name]
+			var err error
+			if !ok {
+				src, err = os.ReadFile(name)
+			}
 			if err != nil {
 				errs[i] = err
 				return

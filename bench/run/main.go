@@ -164,6 +164,7 @@ func main() {
 		ratio("rtlint-fresh", "staticcheck-fresh", med, "warm build cache, no result cache:")
 		ratio("vettool", "govet", med, "warm")
 		ratio("rtlint", "staticcheck", coldRes, "cold")
+		ratio("rtlint", "govet", coldRes, "cold")
 		ratio("vettool", "govet", coldRes, "cold")
 		fmt.Println()
 	}

@@ -212,11 +212,13 @@ func (l *loader) typeCheck(pkg *packages.Package) (broken *packages.Package) {
 		}
 		pkg.Errors = append(pkg.Errors, toPackagesErrors(err)...)
 	}
-	if len(pkg.CompiledGoFiles) == 0 {
+	if len(pkg.CompiledGoFiles) == 0 && len(pkg.GoFiles) > 0 {
 		appendError(packages.Error{Pos: "-", Msg: fmt.Sprintf("sources missing for package %s", pkg.ID), Kind: packages.ParseError})
 		pkg.IllTyped = true
 		return pkg
 	}
+	// A directory with external tests alone lists a package without
+	// files: it type-checks, empty, as go/packages has it.
 	pkg.TypesInfo = NewTypesInfo()
 	pkg.Syntax = l.check(pkg, pkg.Types, pkg.TypesInfo, false, appendError)
 	if len(pkg.Errors) > 0 {

@@ -2,28 +2,34 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/lsp"
 	"github.com/rtlint/rtlint/internal/suite"
 )
 
-const lspUsage = `usage: rtlint lsp [-NAME | -NAME=false]... [-debounce D] [-v]
+const lspUsage = `usage: rtlint lsp [-NAME | -NAME=false]... [-review] [-tags T] [-debounce D] [-v]
 
 Runs the rtlint language server on stdin/stdout: diagnostics (with their
 citation links) for the packages of the files the editor has open, on open,
-change and save, and their suggested fixes as quick fixes. Run it beside
-gopls; see the README for Neovim, VS Code, Helix and Emacs.
+change and save, and their suggested fixes, computed from the editor's
+text, as quick fixes. Run it beside gopls; docs/editors.md has the setup
+for Neovim, VS Code, Helix and Emacs.
 
 Flags:
   -NAME            run only the named analyzers (repeatable)
   -NAME=false      run all analyzers but NAME
   -NAME.FLAG=V     set an analyzer option
+  -review          also report review-tier observations (as Information)
+  -tags T          comma-separated build tags, as for go build
   -debounce D      wait D after the last change before analyzing (default 250ms)
   -v               log each analysis and its duration to stderr
 `
@@ -33,9 +39,11 @@ Flags:
 func lspMain(args []string) int {
 	all := suite.Analyzers()
 	fs := flag.NewFlagSet("rtlint lsp", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, lspUsage) }
+	fs.SetOutput(io.Discard) // errors are reported in one line below
 	debounce := fs.Duration("debounce", 250*time.Millisecond, "")
 	verbose := fs.Bool("v", false, "")
+	review := fs.Bool("review", false, "")
+	tags := fs.String("tags", "", "")
 	fs.Bool("stdio", true, "") // passed by some clients (vscode-languageclient); stdio is the only transport
 	enable := map[string]*triState{}
 	for _, a := range all {
@@ -46,13 +54,25 @@ func lspMain(args []string) int {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(os.Stderr, lspUsage)
+		return 0
+	}
+	if err == nil && fs.NArg() > 0 {
+		err = fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if err == nil && *debounce < 0 {
+		err = fmt.Errorf("-debounce %v is negative", *debounce)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "rtlint lsp: %v (rtlint lsp -help lists the flags)\n", err)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "rtlint lsp: unexpected arguments %q\n", fs.Args())
-		fs.Usage()
-		return 2
+	directive.SetReview(*review)
+	var buildFlags []string
+	if *tags != "" {
+		buildFlags = []string{"-tags=" + *tags}
 	}
 	out, err := protocolStdout()
 	if err != nil {
@@ -62,11 +82,12 @@ func lspMain(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = lsp.Serve(ctx, os.Stdin, out, lsp.Options{
-		Analyzers: selectAnalyzers(all, enable),
-		Debounce:  *debounce,
-		Log:       os.Stderr,
-		Version:   rtlintVersion(),
-		Verbose:   *verbose,
+		Analyzers:  selectAnalyzers(all, enable),
+		Debounce:   *debounce,
+		BuildFlags: buildFlags,
+		Log:        os.Stderr,
+		Version:    rtlintVersion(),
+		Verbose:    *verbose,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "rtlint lsp: %v\n", err)

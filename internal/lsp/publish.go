@@ -48,8 +48,10 @@ func (s *server) publish(dir string, snap map[string]*document, out *outcome) {
 		}
 	}
 	noteAt := map[string]bool{}
+	anyOpen := false
 	for path := range s.docs {
 		if filepath.Dir(path) == dir {
+			anyOpen = true
 			files[path] = true
 			noteAt[path] = out.paused != nil && out.paused.path == ""
 		}
@@ -103,6 +105,11 @@ func (s *server) publish(dir string, snap map[string]*document, out *outcome) {
 		params = append(params, p)
 	}
 	s.published[dir] = now
+	if len(now) == 0 && !anyOpen {
+		// Nothing open, nothing shown: no reason to analyze it again
+		// when a package it imports changes.
+		delete(s.deps, dir)
+	}
 	s.mu.Unlock()
 
 	slices.SortFunc(params, func(a, b protocol.PublishDiagnosticsParams) int { return cmp.Compare(a.URI, b.URI) })

@@ -63,7 +63,7 @@ func (s *server) run(ctx context.Context, dir string, snap map[string]*document)
 	if !exists(dir) {
 		return nil, nil // e.g. a new file in an unsaved directory
 	}
-	src := planSources(dir, snap)
+	src := planSources(dir, snap, s.tables)
 	mode := packages.LoadSyntax | packages.NeedModule
 	if needFacts(s.opts.Analyzers) {
 		mode = packages.LoadAllSyntax | packages.NeedModule
@@ -83,7 +83,7 @@ func (s *server) run(ctx context.Context, dir string, snap map[string]*document)
 		// they may be what is broken (saved mid-edit). Load again with it
 		// seeing the documents. (Parse and type errors alone are the
 		// documents' own: a second load would find them again.)
-		src = planSources(dir, snap)
+		src = planSources(dir, snap, s.tables)
 		src.overlayAll()
 		cfg.Overlay, cfg.ParseFile = src.overlay, src.parseFile
 		pkgs, err = packages.Load(cfg, ".")

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
+	"hash/maphash"
 	"strconv"
+	"sync"
 )
 
 // Generated files can hold tables of millions of constants (go-bindata's
@@ -31,23 +33,31 @@ const (
 	maxTokens = 1_000_000
 )
 
+// table is a table of constants found in a file: the offsets of its first
+// and last elements (their signs included), the number of elements, and
+// the index among the file's tokens of the first and last element.
+type table struct{ first, last, n, firstTok, lastTok int }
+
 // compact returns src with its large constant tables compacted, how many
 // it compacted and how many tokens remain. src is not modified; when
 // nothing is compacted the result is src itself.
 func compact(src []byte) (out []byte, tables, tokens int) {
-	type table struct{ first, last, lastEnd, n, firstTok, lastTok int }
-	var found []table
+	found, tokens := scanTables(src)
+	return compactTables(src, found, tokens)
+}
+
+// scanTables returns the tables of at least minTableElems constants in
+// src, and how many tokens src has.
+func scanTables(src []byte) (found []table, tokens int) {
 	var sc scanner.Scanner
 	file := token.NewFileSet().AddFile("", -1, len(src))
 	sc.Init(file, src, func(token.Position, string) {}, 0)
 
-	// The current candidate: after "{", n elements so far; first and
-	// last are the offsets of the first and last element (their sign
-	// included), lastEnd the end of the last.
+	// The current candidate: after "{", n elements so far.
 	in, wantElem, signed := false, false, false
 	var cur table
 	for {
-		pos, tok, lit := sc.Scan()
+		pos, tok, _ := sc.Scan()
 		if tok == token.EOF {
 			break
 		}
@@ -70,7 +80,6 @@ func compact(src []byte) (out []byte, tables, tokens int) {
 					cur.last, cur.lastTok = off, tokens
 				}
 				cur.n++
-				cur.lastEnd = off + len(lit)
 				wantElem, signed = false, false
 				continue
 			case !wantElem && tok == token.COMMA:
@@ -89,6 +98,12 @@ func compact(src []byte) (out []byte, tables, tokens int) {
 			in, wantElem, signed, cur = true, true, false, table{}
 		}
 	}
+	return found, tokens
+}
+
+// compactTables compacts the tables found in src, a file of the given
+// number of tokens.
+func compactTables(src []byte, found []table, tokens int) (out []byte, tables, left int) {
 	if len(found) == 0 {
 		return src, 0, tokens
 	}
@@ -119,6 +134,46 @@ func compact(src []byte) (out []byte, tables, tokens int) {
 		tables++
 	}
 	return out, tables, tokens
+}
+
+// tableCache remembers where the tables of large files are, by file name
+// and content: a package with a 20 MB generated file is parsed again on
+// every edit of its other files, and scanning the file takes half a
+// second where hashing it takes milliseconds.
+type tableCache struct {
+	seed  maphash.Seed
+	mu    sync.Mutex
+	scans map[string]tableScan
+}
+
+type tableScan struct {
+	sum    uint64
+	size   int
+	tables []table
+	tokens int
+}
+
+func newTableCache() *tableCache {
+	return &tableCache{seed: maphash.MakeSeed(), scans: map[string]tableScan{}}
+}
+
+// compact is compact(src), src being the content of the file name.
+func (c *tableCache) compact(name string, src []byte) (out []byte, tables, tokens int) {
+	sum := maphash.Bytes(c.seed, src)
+	c.mu.Lock()
+	scan, ok := c.scans[name]
+	c.mu.Unlock()
+	if !ok || scan.sum != sum || scan.size != len(src) {
+		scan = tableScan{sum: sum, size: len(src)}
+		scan.tables, scan.tokens = scanTables(src)
+		c.mu.Lock()
+		if len(c.scans) >= 64 {
+			clear(c.scans) // a bound, not an eviction policy: rescans are correct
+		}
+		c.scans[name] = scan
+		c.mu.Unlock()
+	}
+	return compactTables(src, scan.tables, scan.tokens)
 }
 
 // sizeMB formats a size in megabytes for messages.

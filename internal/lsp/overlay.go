@@ -24,6 +24,8 @@ import (
 type sources struct {
 	overlay    map[string][]byte // for the go command: it sees these
 	substitute map[string][]byte // for the parser only
+	docs       map[string]bool   // every open document
+	tables     *tableCache
 
 	mu        sync.Mutex        // the parser runs on several goroutines
 	parsed    map[string][]byte // clean filename -> the text parsed
@@ -42,10 +44,11 @@ type sources struct {
 // hundred others that is most of the latency). Anything else (a new file,
 // changed imports, a cgo file, an edited dependency) goes through the go
 // command's overlay.
-func planSources(dir string, snap map[string]*document) *sources {
-	src := &sources{overlay: map[string][]byte{}, substitute: map[string][]byte{},
+func planSources(dir string, snap map[string]*document, tables *tableCache) *sources {
+	src := &sources{overlay: map[string][]byte{}, substitute: map[string][]byte{}, docs: map[string]bool{}, tables: tables,
 		parsed: map[string][]byte{}, compacted: map[string]int{}, tooLarge: map[string]int{}}
 	for path, d := range snap {
+		src.docs[path] = true
 		disk, err := os.ReadFile(path)
 		switch {
 		case err == nil && bytes.Equal(disk, d.text):
@@ -70,12 +73,15 @@ func (src *sources) overlayAll() {
 // parseFile is the loader's ParseFile.
 func (src *sources) parseFile(fset *token.FileSet, filename string, data []byte) (*ast.File, error) {
 	name := filepath.Clean(filename)
-	_, open := src.overlay[name]
+	// An open document equal to its file is parsed from the file: what
+	// was read is what ReadFile must return, even if the file has
+	// changed since.
+	open := src.docs[name]
 	if text, ok := src.substitute[name]; ok {
-		data, open = text, true
+		data = text
 	}
 	if len(data) > compactAbove {
-		small, tables, tokens := compact(data)
+		small, tables, tokens := src.tables.compact(name, data)
 		src.mu.Lock()
 		switch {
 		case tokens > maxTokens:

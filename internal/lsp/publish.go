@@ -27,7 +27,7 @@ func (s *server) publish(dir string, snap map[string]*document, out *outcome) {
 	var params []protocol.PublishDiagnosticsParams
 	s.mu.Lock()
 	s.deps[dir] = out.deps
-	s.logNoticesLocked(dir, out)
+	s.logNoticesLocked(out)
 	// Test files that were not analyzed keep what they had.
 	untouched := func(path string) bool { return !out.tests && strings.HasSuffix(path, "_test.go") }
 	files := map[string]bool{}
@@ -130,7 +130,7 @@ func excludedNote() published {
 
 // logNoticesLocked logs, once per file and size, that a large file was
 // analyzed with its constant tables compacted.
-func (s *server) logNoticesLocked(dir string, out *outcome) {
+func (s *server) logNoticesLocked(out *outcome) {
 	for path, tables := range out.compacted {
 		notice := fmt.Sprintf("%s: a %s file, analyzed with %d constant table(s) of %d or more elements compacted (same types and lengths, values left out)",
 			path, sizeMB(len(out.text.of(path))), tables, minTableElems)

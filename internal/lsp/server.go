@@ -77,6 +77,7 @@ type server struct {
 	pending    map[string]time.Time       // package dir -> analyze not before
 	wake       chan struct{}              // pending changed
 	logged     map[string]string          // path -> the last size-limit notice logged
+	tables     *tableCache                // where the constant tables of large files are
 
 	roOnce sync.Once
 	roDirs []string // GOROOT and GOMODCACHE, with a final separator
@@ -103,6 +104,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		pending:   map[string]time.Time{},
 		wake:      make(chan struct{}, 1),
 		logged:    map[string]string{},
+		tables:    newTableCache(),
 	}
 	s.handler = protocol.Handler{
 		Initialize:             s.initialize,

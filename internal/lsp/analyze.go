@@ -40,11 +40,13 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 		}
 	}()
 	out, err := s.run(ctx, dir, snap)
-	if ctx.Err() != nil || out == nil {
+	switch {
+	case ctx.Err() != nil:
 		return
-	}
-	if err != nil {
+	case err != nil:
 		s.logMessage(protocol.MessageTypeWarning, err.Error())
+		return
+	case out == nil:
 		return
 	}
 	s.publish(dir, snap, out)
@@ -92,7 +94,12 @@ func (s *server) run(ctx context.Context, dir string, snap map[string]*document)
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot load the package in %s: %v", dir, err)
+		// The go command failed (not found, a bad -tags, a broken
+		// go.mod): say so on the package's files.
+		s.log.Printf("cannot load the package in %s: %v", dir, err)
+		out.paused = &pause{reason: "package does not load",
+			note: fmt.Sprintf("analysis paused: cannot load the package: %v; rtlint's findings are stale meanwhile", err)}
+		return out, nil
 	}
 	roots := rootsIn(pkgs, dir)
 	out.deps = s.depDirs(roots, dir)

@@ -68,3 +68,18 @@ func TestBrokenCode(t *testing.T) {
 	})
 	c.shutdown()
 }
+
+// TestGoCommandFails: when the go command cannot load packages at all
+// (here it is given a bad flag), the open file says so instead of showing
+// nothing.
+func TestGoCommandFails(t *testing.T) {
+	dir := copyModule(t, "integration")
+	c := startServer(t, Options{Env: append(os.Environ(), "GOFLAGS=-mod=bogus")})
+	c.Initialize(true)
+	uri := c.Open(filepath.Join(dir, "findings", "findings.go"), 1)
+	c.WaitDiags(uri, 1, func(diags []lsptest.Diagnostic) bool {
+		return len(diags) == 1 && strings.HasPrefix(diags[0].Message, "analysis paused: cannot load the package: ") &&
+			diags[0].Severity == int(protocol.DiagnosticSeverityInformation)
+	})
+	c.shutdown()
+}

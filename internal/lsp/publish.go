@@ -26,7 +26,9 @@ type fileState struct {
 func (s *server) publish(dir string, snap map[string]*document, out *outcome) {
 	var params []protocol.PublishDiagnosticsParams
 	s.mu.Lock()
-	s.deps[dir] = out.deps
+	if out.deps != nil {
+		s.deps[dir] = out.deps
+	}
 	s.logNoticesLocked(out)
 	// Test files that were not analyzed keep what they had.
 	untouched := func(path string) bool { return !out.tests && strings.HasSuffix(path, "_test.go") }

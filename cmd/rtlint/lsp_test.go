@@ -1,20 +1,19 @@
 package main_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rtlint/rtlint/internal/lsp/lsptest"
 	"github.com/rtlint/rtlint/internal/testutil"
 )
 
@@ -37,7 +36,14 @@ func TestNeovim(t *testing.T) {
 	script := filepath.Join(testutil.Testdata(), "nvim", "rtlint_lsp.lua")
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile "+script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	// Neovim gets XDG directories of its own; the go command the server
+	// runs keeps the build cache it would find without them (its default
+	// is under XDG_CACHE_HOME).
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(os.Environ(), "GOCACHE="+strings.TrimSpace(string(gocache)),
 		"RTLINT_BIN="+rtlintBin, "RTLINT_FILE="+file, "RTLINT_OUT="+outFile, "RTLINT_GOPLS="+gopls,
 		"XDG_CONFIG_HOME="+filepath.Join(xdg, "config"), "XDG_DATA_HOME="+filepath.Join(xdg, "data"),
 		"XDG_STATE_HOME="+filepath.Join(xdg, "state"), "XDG_CACHE_HOME="+filepath.Join(xdg, "cache"),
@@ -56,13 +62,15 @@ func TestNeovim(t *testing.T) {
 		Lnum, Col                   int
 	}
 	var res struct {
-		Steps                     []string
-		Error                     string
-		Open, AfterFix, AfterEdit []diag
-		Offered                   []struct{ Client, Title, Kind string }
-		NewLine                   int `json:"new_line"`
-		Exits                     map[string]int
-		GoplsAttached             bool `json:"gopls_attached"`
+		Steps                             []string
+		Error                             string
+		Open, AfterFix, AfterEdit, Broken []diag
+		Offered                           []struct{ Client, Title, Kind string }
+		NewLine                           int    `json:"new_line"`
+		FixedText                         string `json:"fixed_text"`
+		ModifiedAfterFix                  bool   `json:"modified_after_fix"`
+		Exits                             map[string]int
+		GoplsAttached                     bool `json:"gopls_attached"`
 	}
 	if err := json.Unmarshal(raw, &res); err != nil {
 		t.Fatalf("result: %v\n%s", err, raw)
@@ -104,6 +112,35 @@ func TestNeovim(t *testing.T) {
 	if !found {
 		t.Errorf("no emptyselect diagnostic on the new line %d: %+v", res.NewLine, res.AfterEdit)
 	}
+	// The fix applied to the unsaved buffer: in place (after the lines
+	// added above it, with the renamed parameter), and it builds.
+	if !res.ModifiedAfterFix || !strings.Contains(res.FixedText, "func Pin(job func()) {\n\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\tjob()\n}") {
+		t.Errorf("the fixed buffer (modified: %v):\n%s", res.ModifiedAfterFix, res.FixedText)
+	}
+	built := t.TempDir()
+	copyDir(t, integrationDir(), built)
+	os.WriteFile(filepath.Join(built, "findings", "findings.go"), []byte(res.FixedText), 0o644)
+	build := exec.Command("go", "build", "./findings")
+	build.Dir = built
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Errorf("go build of the fixed buffer: %v\n%s", err, out)
+	}
+	// Broken code while typing: every finding stays, stale, and one note
+	// says why.
+	notes, stale := 0, 0
+	for _, d := range res.Broken {
+		switch {
+		case strings.HasPrefix(d.Message, "analysis paused until the package type-checks: "):
+			notes++
+		case strings.HasPrefix(d.Message, "(stale: package does not type-check) "):
+			stale++
+		default:
+			t.Errorf("while broken: %+v", d)
+		}
+	}
+	if notes != 1 || stale != len(res.AfterEdit) {
+		t.Errorf("while broken: %d notes and %d stale findings, want 1 and %d: %+v", notes, stale, len(res.AfterEdit), res.Broken)
+	}
 	saved, _ := os.ReadFile(file)
 	if !strings.Contains(string(saved), "runtime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n") || !strings.Contains(string(saved), "func Block() {\n\tselect {}\n}") {
 		t.Errorf("saved file:\n%s", saved)
@@ -116,88 +153,29 @@ func TestNeovim(t *testing.T) {
 	}
 }
 
-// TestLSPStdout runs `rtlint lsp` as a process and checks that every byte
-// it writes to stdout is a well-formed protocol message, across a session
-// that opens code with findings and broken code.
+// TestLSPStdout runs `rtlint lsp -v` as a process and checks that every
+// byte it writes to stdout is a well-formed protocol message (lsptest's
+// reader ends the session on anything else), across a session that opens
+// code with findings and breaks it, while -v logs to stderr.
 func TestLSPStdout(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, integrationDir(), dir)
-	cmd := exec.Command(rtlintBin, "lsp", "-debounce", "10ms", "-v")
-	cmd.Dir = dir
-	stdin, _ := cmd.StdinPipe()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	p := startLSP(t, dir, "-debounce", "10ms", "-v")
+	p.Initialize(false)
+	uri := p.Open(filepath.Join(dir, "findings", "findings.go"), 1)
+	p.WaitDiags(uri, 1, lsptest.Has("lockthread"))
+	for v, text := range []string{"package findings\nfunc (\n", ""} {
+		p.Change(uri, v+2, text)
+		p.WaitDiags(uri, v+2, func([]lsptest.Diagnostic) bool { return true })
 	}
-	id := 0
-	send := func(method string, params any, isRequest bool) {
-		msg := map[string]any{"jsonrpc": "2.0", "method": method, "params": params}
-		if isRequest {
-			id++
-			msg["id"] = id
-		}
-		b, _ := json.Marshal(msg)
-		fmt.Fprintf(stdin, "Content-Length: %d\r\n\r\n%s", len(b), b)
+	p.shutdown()
+	if err := p.Ended(); err != nil {
+		t.Errorf("stdout: %v", err)
 	}
-	file := filepath.Join(dir, "findings", "findings.go")
-	src, _ := os.ReadFile(file)
-	uri := "file://" + filepath.ToSlash(file)
-	send("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, true)
-	send("initialized", map[string]any{}, false)
-	send("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "go", "version": 1, "text": string(src)}}, false)
-	time.Sleep(3 * time.Second)
-	send("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2}, "contentChanges": []any{map[string]any{"text": "package findings\nfunc (\n"}}}, false)
-	time.Sleep(2 * time.Second)
-	send("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 3}, "contentChanges": []any{map[string]any{"text": ""}}}, false)
-	time.Sleep(2 * time.Second)
-	send("shutdown", nil, true)
-	send("exit", nil, false)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("rtlint lsp: %v\n%s", err, stderr.String())
-		}
-	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatalf("rtlint lsp did not exit\n%s", stderr.String())
+	if !slices.Contains(p.Methods(), "textDocument/publishDiagnostics") {
+		t.Errorf("no diagnostics published; messages %q", p.Methods())
 	}
-
-	// Parse stdout strictly as a sequence of framed JSON-RPC messages.
-	r := bufio.NewReader(&stdout)
-	var methods []string
-	for {
-		line, err := r.ReadString('\n')
-		if err == io.EOF && line == "" {
-			break
-		}
-		n, ok := strings.CutPrefix(line, "Content-Length: ")
-		if !ok || !strings.HasSuffix(n, "\r\n") {
-			t.Fatalf("stdout has a non-protocol line %q\nstderr:\n%s", line, stderr.String())
-		}
-		if sep, _ := r.ReadString('\n'); sep != "\r\n" {
-			t.Fatalf("header not ended by a blank line: %q", sep)
-		}
-		size, _ := strconv.Atoi(strings.TrimSuffix(n, "\r\n"))
-		body := make([]byte, size)
-		if _, err := io.ReadFull(r, body); err != nil {
-			t.Fatal(err)
-		}
-		var msg struct {
-			JSONRPC string `json:"jsonrpc"`
-			Method  string `json:"method"`
-		}
-		if err := json.Unmarshal(body, &msg); err != nil || msg.JSONRPC != "2.0" {
-			t.Fatalf("bad message %q: %v", body, err)
-		}
-		methods = append(methods, msg.Method)
-	}
-	if !strings.Contains(strings.Join(methods, " "), "textDocument/publishDiagnostics") {
-		t.Errorf("no diagnostics published; messages %q\nstderr:\n%s", methods, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "analyzed ") {
-		t.Errorf("-v logged nothing to stderr:\n%s", stderr.String())
+	if !strings.Contains(p.stderr.String(), "analyzed ") {
+		t.Errorf("-v logged nothing to stderr:\n%s", p.stderr)
 	}
 }

@@ -21,6 +21,13 @@ const PanicMarker = " panicked on package "
 // that `pass.ResultOf[directives.Analyzer]` finds its result. The originals
 // are not modified.
 func Safe(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	return SafeWith(analyzers, nil)
+}
+
+// SafeWith is Safe, calling prepare (unless nil) on each pass before the
+// original Run sees it: the LSP server points pass.ReadFile at the
+// editor's unsaved text, which the checker cannot be told about.
+func SafeWith(analyzers []*analysis.Analyzer, prepare func(*analysis.Pass)) []*analysis.Analyzer {
 	copies := map[*analysis.Analyzer]*analysis.Analyzer{}
 	original := map[*analysis.Analyzer]*analysis.Analyzer{}
 	var cp func(a *analysis.Analyzer) *analysis.Analyzer
@@ -52,6 +59,9 @@ func Safe(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
 			for k, v := range pass.ResultOf {
 				p.ResultOf[original[k]] = v
+			}
+			if prepare != nil {
+				prepare(&p)
 			}
 			return run(&p)
 		}

@@ -78,3 +78,35 @@ func TestSafe(t *testing.T) {
 		t.Errorf("fine reported %d diagnostics, want 1", fineDiags)
 	}
 }
+
+// TestSafeWith: prepare sees each pass before the original Run does, and
+// what it sets is what Run reads.
+func TestSafeWith(t *testing.T) {
+	var got string
+	a := &analysis.Analyzer{Name: "reader", Doc: "reader", Run: func(pass *analysis.Pass) (any, error) {
+		b, err := pass.ReadFile("p.go")
+		got = string(b)
+		return nil, err
+	}}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", "package p\n", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	tpkg, err := new(types.Config).Check("example.com/p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := &packages.Package{ID: "example.com/p", PkgPath: "example.com/p", Name: "p", Fset: fset,
+		Syntax: []*ast.File{f}, Types: tpkg, TypesInfo: info, TypesSizes: types.SizesFor("gc", "amd64")}
+	safe := analysisutil.SafeWith([]*analysis.Analyzer{a}, func(pass *analysis.Pass) {
+		pass.ReadFile = func(string) ([]byte, error) { return []byte("package p // unsaved\n"), nil }
+	})
+	if _, err := checker.Analyze(safe, []*packages.Package{pkg}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got != "package p // unsaved\n" {
+		t.Errorf("Run read %q, not what prepare set", got)
+	}
+}

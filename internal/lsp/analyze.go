@@ -1,15 +1,8 @@
 package lsp
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"fmt"
-	"go/ast"
-	"go/build/constraint"
-	"go/parser"
-	"go/token"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -20,7 +13,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/rtlint/rtlint/internal/analysisutil"
 )
+
+// outcome is what one analysis of a package found.
+type outcome struct {
+	tests     bool                   // the package's test files were analyzed
+	fresh     map[string][]published // findings by file of dir (empty when paused)
+	paused    *pause                 // why the findings could not be computed, or nil
+	ignored   []string               // open documents of dir that the build excludes
+	compacted map[string]int         // files analyzed with their constant tables compacted
+	deps      map[string]bool        // dirs of the packages imported, directly or not
+	text      *contents
+}
 
 // analyze loads the package in dir (with its tests when one of its test
 // files is open), the open documents overlaid on the files on disk, runs
@@ -33,11 +39,33 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("analyzing %s: panic: %v\n%s", dir, p, debug.Stack()))
 		}
 	}()
-	if _, err := os.Stat(dir); err != nil {
-		return // e.g. a new file in an unsaved directory
+	out, err := s.run(ctx, dir, snap)
+	switch {
+	case ctx.Err() != nil:
+		return
+	case err != nil:
+		s.logMessage(protocol.MessageTypeWarning, err.Error())
+		return
+	case out == nil:
+		return
 	}
+	s.publish(dir, snap, out)
+	if s.opts.Verbose {
+		state := "fresh"
+		if out.paused != nil {
+			state = "paused: " + out.paused.reason
+		}
+		s.log.Printf("analyzed %s in %v: %d files with findings (%s)", dir, time.Since(start).Round(time.Millisecond), len(out.fresh), state)
+	}
+}
 
-	overlay, substitute := planOverlay(dir, snap)
+// run loads and analyzes the package in dir; nil, nil when there is
+// nothing to analyze.
+func (s *server) run(ctx context.Context, dir string, snap map[string]*document) (*outcome, error) {
+	if !exists(dir) {
+		return nil, nil // e.g. a new file in an unsaved directory
+	}
+	src := planSources(dir, snap, s.tables)
 	mode := packages.LoadSyntax | packages.NeedModule
 	if needFacts(s.opts.Analyzers) {
 		mode = packages.LoadAllSyntax | packages.NeedModule
@@ -45,200 +73,125 @@ func (s *server) analyze(ctx context.Context, dir string, snap map[string]*docum
 	// Test files are analyzed only while one of them is open: in a package
 	// whose tests dwarf it, editing the package itself stays fast. The
 	// test files keep what was last published for them.
-	tests := false
+	out := &outcome{fresh: map[string][]published{}, text: &contents{snap: snap, disk: map[string][]byte{}}}
 	for path := range snap {
-		tests = tests || (filepath.Dir(path) == dir && strings.HasSuffix(path, "_test.go"))
+		out.tests = out.tests || (!s.opts.SkipTests && filepath.Dir(path) == dir && strings.HasSuffix(path, "_test.go"))
 	}
-	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: tests, Overlay: overlay, Env: s.opts.Env,
-		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-			if text, ok := substitute[filename]; ok {
-				src = text
-			}
-			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
-		},
-	}
+	cfg := &packages.Config{Context: ctx, Mode: mode, Dir: dir, Tests: out.tests, Overlay: src.overlay,
+		Env: s.opts.Env, BuildFlags: s.opts.BuildFlags, ParseFile: src.parseFile}
 	pkgs, err := packages.Load(cfg, ".")
-	if err == nil && len(substitute) > 0 && hasErrors(rootsIn(pkgs, dir)) {
-		// The files on disk may be what is broken (saved mid-edit): load
-		// again with the go command seeing the documents, to be sure.
-		for path, text := range substitute {
-			overlay[path] = text
-		}
-		clear(substitute)
+	if err == nil && len(src.substitute) > 0 && hasListErrors(rootsIn(pkgs, dir)) {
+		// The go command, which saw the files on disk, failed on them:
+		// they may be what is broken (saved mid-edit). Load again with it
+		// seeing the documents. (Parse and type errors alone are the
+		// documents' own: a second load would find them again.)
+		src = planSources(dir, snap, s.tables)
+		src.overlayAll()
+		cfg.Overlay, cfg.ParseFile = src.overlay, src.parseFile
 		pkgs, err = packages.Load(cfg, ".")
 	}
 	if ctx.Err() != nil {
-		return
+		return nil, nil
 	}
 	if err != nil {
-		s.logMessage(protocol.MessageTypeWarning, fmt.Sprintf("cannot load the package in %s: %v", dir, err))
-		return
+		// The go command failed (not found, a bad -tags, a broken
+		// go.mod): say so on the package's files.
+		s.log.Printf("cannot load the package in %s: %v", dir, err)
+		out.paused = &pause{reason: "package does not load",
+			note: fmt.Sprintf("analysis paused: cannot load the package: %v; rtlint's findings are stale meanwhile", err)}
+		return out, nil
 	}
 	roots := rootsIn(pkgs, dir)
-	for _, p := range roots {
-		if len(p.Errors) > 0 && s.opts.Verbose {
-			s.log.Printf("%s has errors; analyzers that need well-typed code are skipped: %v", p.ID, p.Errors[0])
+	out.deps = s.depDirs(roots, dir)
+	out.ignored = ignored(roots, dir, snap)
+	out.compacted = src.compacted
+	if out.paused = s.pauseFor(dir, roots, src); out.paused != nil || len(roots) == 0 {
+		return out, nil
+	}
+	graph, err := checker.Analyze(analysisutil.SafeWith(s.opts.Analyzers, src.prepare), roots, nil)
+	if err != nil {
+		return nil, fmt.Errorf("analyzing %s: %v", dir, err)
+	}
+	type key struct {
+		name, path, msg string
+		off             int
+	}
+	seen := map[key]bool{}
+	for _, act := range graph.Roots {
+		fset := act.Package.Fset
+		if act.Err != nil {
+			s.log.Printf("%s: %v", act.Package.ID, act.Err) // a panic, recovered
+		}
+		for _, d := range act.Diagnostics {
+			pos := fset.Position(d.Pos)
+			path := filepath.Clean(pos.Filename)
+			if filepath.Dir(path) != dir {
+				continue
+			}
+			k := key{act.Analyzer.Name, path, d.Message, pos.Offset}
+			if seen[k] {
+				continue // a package and its test variant share files
+			}
+			seen[k] = true
+			out.fresh[path] = append(out.fresh[path], out.text.convert(fset, act.Analyzer, d, src.compacted))
 		}
 	}
+	return out, nil
+}
 
-	byFile := map[string][]published{}
-	if len(roots) > 0 {
-		graph, err := checker.Analyze(s.analyzers, roots, nil)
-		if err != nil {
-			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("analyzing %s: %v", dir, err))
+// depDirs returns the directories of the packages roots import, directly
+// or not, except dir and read-only ones (GOROOT, the module cache).
+func (s *server) depDirs(roots []*packages.Package, dir string) map[string]bool {
+	dirs := map[string]bool{}
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
 			return
 		}
-		c := &contents{snap: snap, disk: map[string][]byte{}}
-		type key struct {
-			name, path, msg string
-			off             int
+		seen[p] = true
+		if len(p.GoFiles) > 0 {
+			if d := filepath.Dir(p.GoFiles[0]); d != dir && !s.readOnly(d+string(filepath.Separator)) {
+				dirs[d] = true
+			}
 		}
-		seen := map[key]bool{}
-		for _, act := range graph.Roots {
-			fset := act.Package.Fset
-			if act.Err != nil && !act.Package.IllTyped {
-				s.log.Printf("%s: %v", act.Package.ID, act.Err) // a panic, recovered
-			}
-			for _, d := range act.Diagnostics {
-				pos := fset.Position(d.Pos)
-				path := filepath.Clean(pos.Filename)
-				if filepath.Dir(path) != dir {
-					continue
-				}
-				k := key{act.Analyzer.Name, path, d.Message, pos.Offset}
-				if seen[k] {
-					continue // a package and its test variant share files
-				}
-				seen[k] = true
-				byFile[path] = append(byFile[path], c.convert(fset, act.Analyzer, d))
-			}
+		for _, imp := range p.Imports {
+			visit(imp)
 		}
 	}
+	for _, p := range roots {
+		for _, imp := range p.Imports {
+			visit(imp)
+		}
+	}
+	return dirs
+}
 
-	type note struct {
-		params protocol.PublishDiagnosticsParams
-	}
-	var notes []note
-	s.mu.Lock()
-	untouched := func(path string) bool { return !tests && strings.HasSuffix(path, "_test.go") }
-	files := map[string]bool{}
-	for path := range byFile {
-		files[path] = true
-	}
-	now := map[string]bool{}
-	for path := range s.published[dir] {
-		if untouched(path) {
-			now[path] = true
-		} else {
-			files[path] = true
-		}
-	}
-	for path := range s.docs {
-		if filepath.Dir(path) == dir {
-			files[path] = true
-		}
-	}
-	for path := range files {
-		doc, then := s.docs[path], snap[path]
-		if (doc == nil) != (then == nil) || (doc != nil && doc.version != then.version) {
-			// Opened, closed or edited since the snapshot: a newer
-			// analysis is pending and will publish for it.
-			if len(s.published[dir]) > 0 && s.published[dir][path] {
-				now[path] = true
-			}
+// ignored lists the open documents of dir that no root compiles: files
+// the build constraints (or -tags) exclude.
+func ignored(roots []*packages.Package, dir string, snap map[string]*document) []string {
+	var out []string
+	for path := range snap {
+		if filepath.Dir(path) != dir || !strings.HasSuffix(path, ".go") {
 			continue
 		}
-		diags := byFile[path]
-		res := &fileResult{version: -1, diags: diags}
-		p := protocol.PublishDiagnosticsParams{URI: pathToURI(path), Diagnostics: []protocol.Diagnostic{}}
-		if doc != nil {
-			res.version = doc.version
-			p.URI = doc.uri
-			v := protocol.UInteger(doc.version)
-			p.Version = &v
+		in, excluded := false, false
+		for _, p := range roots {
+			in = in || slices.Contains(p.CompiledGoFiles, path) || slices.Contains(p.GoFiles, path)
+			excluded = excluded || slices.Contains(p.IgnoredFiles, path)
 		}
-		for _, pd := range diags {
-			p.Diagnostics = append(p.Diagnostics, pd.diag)
-		}
-		s.results[path] = res
-		if len(diags) > 0 {
-			now[path] = true
-		}
-		notes = append(notes, note{p})
-	}
-	s.published[dir] = now
-	s.mu.Unlock()
-
-	slices.SortFunc(notes, func(a, b note) int { return cmp.Compare(a.params.URI, b.params.URI) })
-	for _, n := range notes {
-		s.send(string(protocol.ServerTextDocumentPublishDiagnostics), n.params)
-	}
-	if s.opts.Verbose {
-		s.log.Printf("analyzed %s in %v: %d files with findings", dir, time.Since(start).Round(time.Millisecond), len(byFile))
-	}
-}
-
-// planOverlay decides how the go command and the parser see the open
-// documents. A document equal to its file needs nothing. An edited file of
-// the package being analyzed, whose package clause, imports and build
-// constraints are those of the file on disk, is substituted at parse time
-// only: the go command then lists and compiles the package as it is on
-// disk, which its build cache already holds, instead of compiling the
-// edited package on every keystroke just to produce export data that
-// type-checking from source does not use (on a package importing a
-// hundred others that is most of the latency). Anything else (a new file,
-// changed imports, a cgo file, an edited dependency) goes through the go
-// command's overlay.
-func planOverlay(dir string, snap map[string]*document) (overlay, substitute map[string][]byte) {
-	overlay, substitute = map[string][]byte{}, map[string][]byte{}
-	for path, d := range snap {
-		disk, err := os.ReadFile(path)
-		switch {
-		case err == nil && bytes.Equal(disk, d.text):
-		case err == nil && filepath.Dir(path) == dir && sameHeader(disk, d.text):
-			substitute[path] = d.text
-		default:
-			overlay[path] = d.text
+		if excluded && !in {
+			out = append(out, path)
 		}
 	}
-	return overlay, substitute
-}
-
-// sameHeader reports whether two versions of a Go file have the same build
-// constraints, package name and imports, and import no "C".
-func sameHeader(a, b []byte) bool {
-	fa, errA := parser.ParseFile(token.NewFileSet(), "", a, parser.ImportsOnly|parser.ParseComments)
-	fb, errB := parser.ParseFile(token.NewFileSet(), "", b, parser.ImportsOnly|parser.ParseComments)
-	if errA != nil || errB != nil || fa.Name.Name != fb.Name.Name || len(fa.Imports) != len(fb.Imports) {
-		return false
-	}
-	for i := range fa.Imports {
-		if fa.Imports[i].Path.Value != fb.Imports[i].Path.Value || fa.Imports[i].Path.Value == `"C"` {
-			return false
-		}
-	}
-	return slices.Equal(constraints(fa), constraints(fb))
-}
-
-// constraints lists the //go:build and // +build lines before the package
-// clause.
-func constraints(f *ast.File) []string {
-	var out []string
-	for _, g := range f.Comments {
-		if g.Pos() >= f.Package {
-			break
-		}
-		for _, c := range g.List {
-			if constraint.IsGoBuild(c.Text) || constraint.IsPlusBuild(c.Text) {
-				out = append(out, c.Text)
-			}
-		}
-	}
+	slices.Sort(out)
 	return out
 }
 
-func hasErrors(pkgs []*packages.Package) bool {
-	return slices.ContainsFunc(pkgs, func(p *packages.Package) bool { return len(p.Errors) > 0 })
+func hasListErrors(pkgs []*packages.Package) bool {
+	return slices.ContainsFunc(pkgs, func(p *packages.Package) bool {
+		return slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind == packages.ListError })
+	})
 }
 
 // rootsIn picks the packages to analyze among those loaded for dir: the
@@ -266,73 +219,6 @@ func rootsIn(pkgs []*packages.Package, dir string) []*packages.Package {
 		}
 	}
 	return roots
-}
-
-// contents gives the text the positions of a diagnostic refer to: the open
-// document as analyzed, else the file on disk.
-type contents struct {
-	snap map[string]*document
-	disk map[string][]byte
-}
-
-func (c *contents) of(path string) []byte {
-	if d, ok := c.snap[path]; ok {
-		return d.text
-	}
-	b, ok := c.disk[path]
-	if !ok {
-		b, _ = os.ReadFile(path)
-		c.disk[path] = b
-	}
-	return b
-}
-
-func (c *contents) lspRange(fset *token.FileSet, pos, end token.Pos) (string, protocol.Range) {
-	p := fset.Position(pos)
-	e := p
-	if end.IsValid() && end >= pos {
-		e = fset.Position(end)
-	}
-	path := filepath.Clean(p.Filename)
-	src := c.of(path)
-	return path, protocol.Range{Start: positionOf(src, p.Offset), End: positionOf(src, e.Offset)}
-}
-
-// convert turns an analysis diagnostic into an LSP one with its fixes.
-func (c *contents) convert(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) published {
-	_, rng := c.lspRange(fset, d.Pos, d.End)
-	sev := protocol.DiagnosticSeverityWarning
-	diag := protocol.Diagnostic{
-		Range:    rng,
-		Severity: &sev,
-		Code:     &protocol.IntegerOrString{Value: a.Name},
-		Source:   ptr("rtlint"),
-		Message:  d.Message,
-	}
-	// The citation's permalink; an analyzer's own page for findings
-	// without one (malformed directives).
-	if href := cmp.Or(d.URL, a.URL); href != "" {
-		diag.CodeDescription = &protocol.CodeDescription{HRef: href}
-	}
-	pd := published{diag: diag}
-	for _, sf := range d.SuggestedFixes {
-		f := fix{title: sf.Message, edits: map[string][]protocol.TextEdit{}, versions: map[string]int32{}}
-		for _, e := range sf.TextEdits {
-			path, r := c.lspRange(fset, e.Pos, e.End)
-			f.edits[path] = append(f.edits[path], protocol.TextEdit{Range: r, NewText: string(e.NewText)})
-			f.versions[path] = -1
-			if d, ok := c.snap[path]; ok {
-				f.versions[path] = d.version
-			}
-		}
-		if len(f.edits) > 0 {
-			pd.fixes = append(pd.fixes, f)
-		}
-	}
-	if len(pd.fixes) > 0 {
-		pd.diag.Data = map[string]int{"fixes": len(pd.fixes)}
-	}
-	return pd
 }
 
 // needFacts reports whether an analyzer, or one it requires, uses facts:

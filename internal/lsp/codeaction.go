@@ -23,7 +23,7 @@ func (s *server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res := s.results[path]
+	res := s.files[path]
 	if res == nil || res.version != s.versionLocked(path) {
 		return actions, nil
 	}

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -20,7 +21,7 @@ import (
 func lineStart(src []byte, line int) int {
 	off := 0
 	for i := 0; i < line; i++ {
-		j := strings.IndexByte(string(src[off:]), '\n')
+		j := bytes.IndexByte(src[off:], '\n')
 		if j < 0 {
 			return -1
 		}
@@ -34,7 +35,7 @@ func lineStart(src []byte, line int) int {
 func offsetOf(src []byte, p protocol.Position) (int, error) {
 	start := lineStart(src, int(p.Line))
 	if start < 0 {
-		if int(p.Line) == strings.Count(string(src), "\n")+1 && p.Character == 0 {
+		if int(p.Line) == bytes.Count(src, []byte("\n"))+1 && p.Character == 0 {
 			return len(src), nil
 		}
 		return 0, fmt.Errorf("line %d is past the end of the document", p.Line)
@@ -51,8 +52,8 @@ func offsetOf(src []byte, p protocol.Position) (int, error) {
 // positionOf converts a byte offset in src to an LSP position.
 func positionOf(src []byte, offset int) protocol.Position {
 	offset = min(max(offset, 0), len(src))
-	line := strings.Count(string(src[:offset]), "\n")
-	start := strings.LastIndexByte(string(src[:offset]), '\n') + 1
+	line := bytes.Count(src[:offset], []byte("\n"))
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
 	units := 0
 	for b := src[start:offset]; len(b) > 0; {
 		r, size := utf8.DecodeRune(b)
@@ -67,35 +68,6 @@ func utf16Len(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// applyChange applies one content change to src: the whole text, or a
-// range edit.
-func applyChange(src []byte, change any) ([]byte, error) {
-	switch c := change.(type) {
-	case protocol.TextDocumentContentChangeEventWhole:
-		return []byte(c.Text), nil
-	case protocol.TextDocumentContentChangeEvent:
-		if c.Range == nil {
-			return []byte(c.Text), nil
-		}
-		start, err := offsetOf(src, c.Range.Start)
-		if err != nil {
-			return nil, err
-		}
-		end, err := offsetOf(src, c.Range.End)
-		if err != nil {
-			return nil, err
-		}
-		if end < start {
-			return nil, fmt.Errorf("change range ends before it starts")
-		}
-		out := make([]byte, 0, len(src)-(end-start)+len(c.Text))
-		out = append(out, src[:start]...)
-		out = append(out, c.Text...)
-		return append(out, src[end:]...), nil
-	}
-	return nil, fmt.Errorf("unknown content change %T", change)
 }
 
 // uriToPath converts a file: URI to a clean absolute path.

@@ -1,8 +1,11 @@
 -- Drives rtlint's language server from a real Neovim (0.7+), headless:
 -- open a file with findings, check the diagnostics and their citation
--- links, apply a quick fix through vim.lsp.buf.code_action, save, see the
--- diagnostics update, add a finding and save, break the code and mend it.
--- cmd/rtlint/lsp_test.go runs it and checks the JSON it writes.
+-- links, edit the buffer without saving and apply a quick fix to it
+-- through vim.lsp.buf.code_action (the finding goes before any save),
+-- save, see the diagnostics update, add a finding and save, break the code
+-- while typing (the findings stay, marked stale, with a note saying why)
+-- and mend it. cmd/rtlint/lsp_test.go runs it and checks the JSON it
+-- writes, and builds the fixed buffer.
 --
 -- Environment: RTLINT_BIN (the rtlint binary), RTLINT_FILE (the Go file to
 -- open), RTLINT_OUT (where to write the JSON result), RTLINT_GOPLS (a gopls
@@ -13,7 +16,8 @@ local bin, file = os.getenv('RTLINT_BIN'), os.getenv('RTLINT_FILE')
 local gopls = os.getenv('RTLINT_GOPLS') or ''
 local exits = {}
 
-local function step(name) table.insert(out.steps, name) end
+local t0 = vim.loop.hrtime()
+local function step(name) table.insert(out.steps, name .. '@' .. math.floor((vim.loop.hrtime() - t0) / 1e6)) end
 
 local function wait(ms, cond, what)
   if not vim.wait(ms, cond, 50) then error('timed out: ' .. what) end
@@ -73,7 +77,23 @@ local ok, err = pcall(function()
   out.open = snapshot()
   step('diagnostics')
 
-  -- 2. The quick fix, chosen in the code action menu.
+  -- 2. The quick fix, chosen in the code action menu, on a buffer edited
+  -- and not saved: two lines more above the finding and a renamed
+  -- parameter, so that fix edits built from the file on disk would land
+  -- in the wrong place.
+  local pin
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    if line == 'func Pin(work func()) {' then pin = i - 1 end
+  end
+  assert(pin, 'no func Pin in the file')
+  vim.api.nvim_buf_set_lines(bufnr, pin - 1, pin + 3, false,
+    { '//', '// The thread is pinned for job.', 'func Pin(job func()) {', '\truntime.LockOSThread()', '\tjob()' })
+  assert(vim.bo[bufnr].modified, 'the buffer should be modified')
+  wait(60000, function()
+    local d = find('lockthread')
+    return d and d.lnum == pin + 2
+  end, 'the lockthread diagnostic on the edited buffer')
+  step('edited unsaved')
   local lock = find('lockthread')
   vim.api.nvim_win_set_cursor(0, { lock.lnum + 1, lock.col })
   out.offered = {}
@@ -89,6 +109,10 @@ local ok, err = pcall(function()
   vim.lsp.buf.code_action()
   wait(30000, function() return text():find('defer runtime.UnlockOSThread()', 1, true) ~= nil end,
     'the quick fix to be applied')
+  wait(60000, function() return not find('lockthread') and find('gosched') end,
+    'the lockthread diagnostic to go from the unsaved buffer')
+  out.fixed_text = text() .. '\n'
+  out.modified_after_fix = vim.bo[bufnr].modified
   step('fixed')
 
   -- 3. Save: the finding goes, the others stay.
@@ -106,14 +130,26 @@ local ok, err = pcall(function()
   out.after_edit = snapshot()
   step('edited')
 
-  -- 5. Break the code while typing (no save), then mend it: the server stays up.
+  -- 5. Break the code while typing (no save): the findings stay, stale,
+  -- with a note saying why analysis is paused. Then mend it.
   vim.api.nvim_buf_set_lines(bufnr, n + 2, n + 3, false, { 'func Block( {' })
-  vim.wait(1500, function() return false end, 100)
+  wait(60000, function()
+    local paused = false
+    for _, d in ipairs(diags()) do
+      paused = paused or d.message:find('^analysis paused until the package type%-checks') ~= nil
+    end
+    local g = find('gosched')
+    return paused and g and g.message:find('^%(stale: package does not type%-check%)') ~= nil
+  end, 'stale findings and the paused note')
+  out.broken = snapshot()
   local client = vim.lsp.get_client_by_id(id)
   assert(client and not client.is_stopped(), 'rtlint lsp stopped on broken code')
   vim.api.nvim_buf_set_lines(bufnr, n + 2, n + 3, false, { 'func Block() {' })
   vim.cmd('write')
-  wait(60000, function() return find('emptyselect', n + 3) and find('gosched') end, 'diagnostics after mending')
+  wait(60000, function()
+    local g = find('gosched')
+    return find('emptyselect', n + 3) and g and not g.message:find('^%(stale')
+  end, 'fresh diagnostics after mending')
   step('mended')
 
   if gid then

@@ -1,0 +1,30 @@
+// Package fix has findings whose fixes copy text from the file
+// (timeafter copies the duration) or read it (lockthread reads the
+// indentation): the LSP tests edit it without saving and apply the fixes
+// to the unsaved buffer.
+package fix
+
+import (
+	"runtime"
+	"time"
+)
+
+func handle(int) {}
+
+// Idle restarts its timeout on every event: timeafter, with a fix.
+func Idle(events <-chan int) {
+	for {
+		select {
+		case ev := <-events:
+			handle(ev)
+		case <-time.After(10 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// Pin locks without unlocking: lockthread, with a fix.
+func Pin(work func()) {
+	runtime.LockOSThread()
+	work()
+}

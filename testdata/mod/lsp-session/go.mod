@@ -1,0 +1,3 @@
+module example.com/lspsession
+
+go 1.26

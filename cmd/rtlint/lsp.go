@@ -46,7 +46,7 @@ func lspMain(args []string) int {
 	verbose := fs.Bool("v", false, "")
 	tags := fs.String("tags", "", "")
 	tests := fs.Bool("test", true, "")
-	fs.Bool("stdio", true, "") // passed by some clients (vscode-languageclient); stdio is the only transport
+	fs.Bool("stdio", true, "")   // passed by some clients (vscode-languageclient); stdio is the only transport
 	sel := cli.Register(fs, all) // -NAME, -NAME=false, -NAME.OPTION, -review
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {

@@ -98,8 +98,8 @@ func Pin() {
 `,
 	// A directory with external tests alone: a package without files.
 	"xonly/x_test.go": "package xonly_test\n\nimport (\n\t\"runtime\"\n\t\"testing\"\n)\n\nfunc TestX(t *testing.T) {\n\t//rtlint:ignore gosched\n\truntime.GOMAXPROCS(1)\n}\n",
-	"syntax/s.go":  "package syntax\n\nfunc f() {\n\tif {\n}\n",
-	"typeerr/t.go": "package typeerr\n\nfunc F() int { return \"x\" }\n",
+	"syntax/s.go":     "package syntax\n\nfunc f() {\n\tif {\n}\n",
+	"typeerr/t.go":    "package typeerr\n\nfunc F() int { return \"x\" }\n",
 	"user/u.go": `package user
 
 import "example.com/eq/typeerr"

@@ -108,7 +108,13 @@ func (l *loader) load(p *packages.Package, d *dep) {
 			d.broken = id.broken
 		}
 	}
-	if p.ExportFile != "" && d.broken == nil {
+	if d.broken != nil {
+		// Every package that imports this one depends on the broken one
+		// too and will not be analyzed: its types are never used.
+		d.types = l.tpkgs[p]
+		return
+	}
+	if p.ExportFile != "" {
 		t, err := l.readExport(p)
 		if err == nil {
 			d.types = t
@@ -205,6 +211,11 @@ func (l *loader) typeCheck(pkg *packages.Package) (broken *packages.Package) {
 			broken = d.broken
 		}
 	}
+	if broken != nil {
+		// Not analyzed: checking it would only find the consequences.
+		pkg.IllTyped = true
+		return broken
+	}
 	pkg.Types = types.NewPackage(pkg.PkgPath, pkg.Name)
 	appendError := func(err error) {
 		if terr, ok := err.(types.Error); ok {
@@ -222,10 +233,10 @@ func (l *loader) typeCheck(pkg *packages.Package) (broken *packages.Package) {
 	pkg.TypesInfo = NewTypesInfo()
 	pkg.Syntax = l.check(pkg, pkg.Types, pkg.TypesInfo, false, appendError)
 	if len(pkg.Errors) > 0 {
-		broken = pkg
+		pkg.IllTyped = true
+		return pkg
 	}
-	pkg.IllTyped = broken != nil
-	return broken
+	return nil
 }
 
 // check parses pkg's files and type-checks them into tpkg and info,

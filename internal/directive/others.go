@@ -54,10 +54,10 @@ var staticcheckOverlap = map[string][]string{
 // linterOverlap maps golangci-lint linters (as //nolint names them) to the
 // rtlint analyzers one of their checks overlaps.
 var linterOverlap = map[string][]string{
-	"gocritic":        {"deferloop"},                              // deferInLoop
-	"revive":          {"deferloop"},                              // defer rule: loop
+	"gocritic":        {"deferloop"},                               // deferInLoop
+	"revive":          {"deferloop"},                               // defer rule: loop
 	"staticcheck":     {"deferloop", "timeafter", "unsaferuntime"}, // SA5003, SA9001, SA1015, SA1019
-	"forcetypeassert": {"poolcache"},                              // an unchecked assertion of Get's result
+	"forcetypeassert": {"poolcache"},                               // an unchecked assertion of Get's result
 }
 
 // StaticcheckOverlap returns the rtlint analyzers whose concern a

@@ -106,10 +106,11 @@ func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	fn, ok := enclosingFunc(cur)
+	fc, ok := analysisutil.EnclosingFunc(cur)
 	if !ok {
 		return false
 	}
+	fn := fc.Node()
 	assigned, fromSet := 0, 0
 	ast.Inspect(fn, func(n ast.Node) bool {
 		var lhs, rhs []ast.Expr
@@ -137,13 +138,6 @@ func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
 		return true
 	})
 	return assigned > 0 && assigned == fromSet
-}
-
-func enclosingFunc(cur inspector.Cursor) (ast.Node, bool) {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fn.Node(), true
-	}
-	return nil, false
 }
 
 // forwardsParam reports whether arg is a parameter of the function that

@@ -1,7 +1,6 @@
 package lockthread
 
 import (
-	"bytes"
 	_ "embed"
 	"go/ast"
 	"go/token"
@@ -331,39 +330,13 @@ func insertUnlock(pass *analysis.Pass, l lockCall) (analysis.SuggestedFix, bool)
 	default:
 		return analysis.SuggestedFix{}, false
 	}
-	edit, ok := afterLine(pass, es, "defer "+fun+"()")
+	src, ok := analysisutil.ReadSource(pass, es.Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
+	edit := src.InsertAfter(es, "defer "+fun+"()")
 	return analysis.SuggestedFix{
 		Message:   "Defer runtime.UnlockOSThread",
 		TextEdits: []analysis.TextEdit{edit},
 	}, true
-}
-
-// afterLine returns an edit that puts text on a new line after stmt, with
-// stmt's indentation, after any comment that ends stmt's line; or, when
-// code follows stmt on its line, right after stmt as "; text".
-func afterLine(pass *analysis.Pass, stmt ast.Stmt, text string) (analysis.TextEdit, bool) {
-	tf := pass.Fset.File(stmt.Pos())
-	src, err := analysisutil.ReadFile(pass, tf.Name())
-	if err != nil || tf.Size() != len(src) {
-		return analysis.TextEdit{}, false
-	}
-	end := tf.Offset(stmt.End())
-	nl := bytes.IndexByte(src[end:], '\n')
-	if nl < 0 {
-		nl = len(src) - end
-	}
-	rest := bytes.TrimSpace(src[end : end+nl])
-	if len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//")) {
-		return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte("; " + text)}, true
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
-	indent := start
-	for indent < len(src) && (src[indent] == ' ' || src[indent] == '\t') {
-		indent++
-	}
-	pos := tf.Pos(end + nl)
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(src[start:indent]) + text)}, true
 }

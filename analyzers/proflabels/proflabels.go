@@ -167,15 +167,6 @@ func isPackageLevel(v *types.Var) bool {
 	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
-// enclosingFunc returns the innermost function declaration or literal
-// around cur.
-func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return f, true
-	}
-	return inspector.Cursor{}, false
-}
-
 // --- WithLabels whose context is never applied ---
 
 // maxDepth bounds how far a labelled context is followed into the
@@ -498,7 +489,7 @@ func (c *checker) checkDoBackground(cur inspector.Cursor, call *ast.CallExpr) {
 	// Parameters of the function the call is in (not of enclosing
 	// functions: a goroutine started with fresh labels may mean it).
 	own := map[*types.Var]bool{}
-	if fn, ok := enclosingFunc(cur); ok {
+	if fn, ok := analysisutil.EnclosingFunc(cur); ok {
 		var ft *ast.FuncType
 		switch f := fn.Node().(type) {
 		case *ast.FuncDecl:
@@ -543,7 +534,7 @@ func (c *checker) checkSet(cur inspector.Cursor, call *ast.CallExpr) {
 	if inDefer(cur) {
 		return
 	}
-	fnCur, ok := enclosingFunc(cur)
+	fnCur, ok := analysisutil.EnclosingFunc(cur)
 	if !ok {
 		return
 	}
@@ -588,7 +579,7 @@ func (c *checker) restores(fnCur inspector.Cursor, call *ast.CallExpr) bool {
 		if other == call || !analysisutil.IsCallTo(c.pass.TypesInfo, other, pprofPath, "SetGoroutineLabels") {
 			continue
 		}
-		if f, ok := enclosingFunc(n); ok && f.Node() != fnCur.Node() && !inDefer(n) {
+		if f, ok := analysisutil.EnclosingFunc(n); ok && f.Node() != fnCur.Node() && !inDefer(n) {
 			continue // in a nested function that is not deferred
 		}
 		return true // a deferred restore, or a set/reset pair
@@ -676,7 +667,7 @@ func (c *checker) computeEntries() map[ast.Node]bool {
 			node, parent = climbParens(parent)
 		}
 		if call, ok := parent.Node().(*ast.CallExpr); ok && call.Fun == node {
-			if f, ok := enclosingFunc(parent); ok {
+			if f, ok := analysisutil.EnclosingFunc(parent); ok {
 				caller = f.Node()
 			}
 		}

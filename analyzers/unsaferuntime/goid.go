@@ -36,8 +36,8 @@ func (ck *checker) stackParsing() {
 		default:
 			continue
 		}
-		owner, _ := enclosingFunc(cur)
-		if owner == nil || !mentionsGoroutinePrefix(info, owner, prefixObjs) {
+		owner, ok := analysisutil.EnclosingFunc(cur)
+		if !ok || !mentionsGoroutinePrefix(info, owner.Node(), prefixObjs) {
 			continue
 		}
 		ck.r.Report(call, "parses the goroutine ID out of the \"goroutine N [...]\" header of a stack trace: Go keeps goroutine IDs hidden on purpose, the header is diagnostic text, and every call walks and formats the stack; pass request-scoped values in a context.Context, or tag goroutines with pprof labels (runtime/pprof.Do)",

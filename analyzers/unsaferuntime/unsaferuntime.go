@@ -133,17 +133,3 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 	}
 	return nil
 }
-
-// enclosingFunc returns the innermost function declaration or literal
-// around the cursor, and its name ("" for a literal).
-func enclosingFunc(cur inspector.Cursor) (ast.Node, string) {
-	for c := cur.Parent(); c.Valid(); c = c.Parent() {
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			return n, n.Name.Name
-		case *ast.FuncLit:
-			return n, ""
-		}
-	}
-	return nil, ""
-}

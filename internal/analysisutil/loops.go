@@ -49,7 +49,7 @@ func RepeatingLoop(info *types.Info, stmt inspector.Cursor) (loop inspector.Curs
 		return inspector.Cursor{}, false
 	}
 	fn := enclosingFuncBody(loops[0])
-	if fn == nil || hasGoto(fn) {
+	if fn == nil || HasGoto(fn) {
 		return loops[0], true
 	}
 	// Loops are checked innermost first: the walk out of an inner loop
@@ -332,14 +332,16 @@ func (lx *loopExit) hasBreakTo(s ast.Stmt) bool {
 	return found
 }
 
-func hasGoto(body *ast.BlockStmt) bool {
+// HasGoto reports whether n holds a goto statement outside func literals
+// it contains (n itself may be one).
+func HasGoto(n ast.Node) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
 		case *ast.FuncLit:
-			return false
+			return x == n
 		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
+			found = found || x.Tok == token.GOTO
 		}
 		return !found
 	})

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
 
@@ -22,6 +23,9 @@ func (ignoreWants) Errorf(string, ...any) {}
 // either.
 func DefaultTierSilent(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) {
 	t.Helper()
+	if directive.ReviewMode() {
+		t.Fatal("DefaultTierSilent called in review mode: call it before ReviewTier")
+	}
 	for _, r := range analysistest.Run(ignoreWants{}, dir, a, patterns...) {
 		for _, d := range r.Diagnostics {
 			t.Errorf("%s: default run reported %q (tier %s)", r.Pass.Fset.Position(d.Pos), d.Message, report.TierOf(d))
@@ -29,7 +33,8 @@ func DefaultTierSilent(t *testing.T, dir string, a *analysis.Analyzer, patterns 
 	}
 }
 
-// ReviewTier runs a in review mode on the packages matching patterns
+// ReviewTier turns review mode on for the rest of the test (so call
+// DefaultTierSilent first) and runs a on the packages matching patterns
 // under dir, checking their "// want" expectations (and, with fixes, the
 // .golden files), and fails t for every diagnostic that is not in the
 // review tier.

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -178,7 +179,11 @@ func check(pass *analysis.Pass, r *report.Reporter, owner ast.Node, u *funcUses)
 			// leave between the two: a return, or runtime.Goexit. (An
 			// unrecovered panic ends the process anyway.)
 			if exit := exitBetween(pass, owner, l.call.End(), last.Pos()); exit != nil {
-				r.Report(l.call, "runtime.UnlockOSThread is not deferred, and the function can leave before it (line "+strconv.Itoa(pass.Fset.Position(exit.Pos()).Line)+"), still locked; when a locked goroutine exits the runtime kills its OS thread: defer runtime.UnlockOSThread() right after the lock",
+				emit := r.Report
+				if analysisutil.SupportOf(pass, l.call.Pos()) != analysisutil.NotSupport {
+					emit = r.Review
+				}
+				emit(l.call, "runtime.UnlockOSThread is not deferred, and the function can leave before it (line "+strconv.Itoa(pass.Fset.Position(exit.Pos()).Line)+"), still locked; when a locked goroutine exits the runtime kills its OS thread: defer runtime.UnlockOSThread() right after the lock",
 					contract.LockedGoroutineExitKillsThread)
 			}
 			continue
@@ -189,10 +194,14 @@ func check(pass *analysis.Pass, r *report.Reporter, owner ast.Node, u *funcUses)
 		d := analysis.Diagnostic{
 			Pos:     l.call.Pos(),
 			End:     l.call.End(),
-			Message: "runtime.LockOSThread without a deferred runtime.UnlockOSThread: when this goroutine exits still locked, the runtime terminates its OS thread instead of reusing it; defer the unlock (or, if the thread's state was changed on purpose, say so with //rtlint:ignore lockthread <reason>)",
+			Message: "runtime.LockOSThread without a deferred runtime.UnlockOSThread: when this goroutine exits still locked, the runtime terminates its OS thread instead of reusing it; defer the unlock (or, if the thread's state was changed on purpose, say so in a comment: // Do not unlock: the thread is in another namespace)",
 		}
 		if fix, ok := insertUnlock(pass, l); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		if analysisutil.SupportOf(pass, l.call.Pos()) != analysisutil.NotSupport {
+			r.ReviewDiagnostic(d, contract.LockedGoroutineExitKillsThread)
+			continue
 		}
 		r.Diagnostic(d, contract.LockedGoroutineExitKillsThread)
 	}
@@ -274,22 +283,43 @@ func isGoexit(pass *analysis.Pass, call *ast.CallExpr) bool {
 	return false
 }
 
-// intent matches comments saying the thread is meant to die with the
-// goroutine; the comment must also speak of the thread (threadWord).
+// Intent comments. A goroutine that changed its thread's state (setns,
+// unshare, seccomp) exits locked on purpose, so that the tainted thread is
+// destroyed; code says so in words like these, next to the lock or in the
+// function's doc comment:
+//
+//	// Do not unlock: the thread is in another namespace now.
+//	// Don't call UnlockOSThread. This thread will terminate when done.
+//	// Intentionally not unlocked; the runtime kills the thread.
+//	// defer runtime.UnlockOSThread()   (the unlock written and disabled)
 var (
-	intent     = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|(never|not|n't) be reused)\b`)
+	// dies matches a comment that says the thread is meant to die; it
+	// must also speak of the thread (threadWord).
+	dies       = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|thrown away|(never|not|n't) be reused)\b`)
 	threadWord = regexp.MustCompile(`(?i)\bthreads?\b`)
+	// noUnlock matches a comment that says not to unlock.
+	noUnlock = regexp.MustCompile(`(?i)(\b(do|does|must|should|will|we|intentionally|deliberately)?\s*(not|n't|never|no need to)\s+(call\s+|do\s+(an?\s+)?)?(runtime\.)?unlock(osthread)?\b|\bnot\s+unlock(ing|ed)\b|\bwithout\s+unlocking\b|\b(leave|leaves|keep|keeps)\s+(the\s+)?(os\s+)?thread\s+locked\b|^\s*defer\s+(runtime\.)?UnlockOSThread\(\))`)
 )
 
-func saysThreadDies(text string) bool {
-	return intent.MatchString(text) && threadWord.MatchString(text)
+// saysExitsLocked reports whether a comment's text says that the
+// goroutine is meant to exit with its thread locked.
+func saysExitsLocked(text string) bool {
+	if dies.MatchString(text) && threadWord.MatchString(text) {
+		return true
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if noUnlock.MatchString(line) {
+			return true
+		}
+	}
+	return false
 }
 
-// documented reports whether the comment just above (or beside) the lock
-// statement, or the doc comment of the function declaring it, says that
-// the goroutine exits locked on purpose.
+// documented reports whether a comment in the function that locks (from
+// the line above the lock to the function's end) or its doc comment says
+// that the goroutine exits locked on purpose.
 func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
-	if fd, ok := owner.(*ast.FuncDecl); ok && fd.Doc != nil && saysThreadDies(fd.Doc.Text()) {
+	if fd, ok := owner.(*ast.FuncDecl); ok && fd.Doc != nil && saysExitsLocked(fd.Doc.Text()) {
 		return true
 	}
 	if stmt == nil {
@@ -301,8 +331,10 @@ func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
 	}
 	line := pass.Fset.Position(stmt.Pos()).Line
 	for _, cg := range file.Comments {
-		end := pass.Fset.Position(cg.End()).Line
-		if (end == line-1 || end == line) && saysThreadDies(cg.Text()) {
+		if cg.End() > owner.End() || pass.Fset.Position(cg.End()).Line < line-1 {
+			continue
+		}
+		if saysExitsLocked(cg.Text()) {
 			return true
 		}
 	}

@@ -112,7 +112,7 @@ func (ck *checker) headers() {
 		if kind == "StringHeader" {
 			id = contract.StringHeaderDeprecated
 		}
-		ck.r.Diagnostic(d, id)
+		ck.diagnostic(d, id)
 	}
 }
 

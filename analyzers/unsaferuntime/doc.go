@@ -65,8 +65,8 @@
 // toolchain; the fixes follow the go/types version gates (unsafe.Slice
 // from Go 1.17, the rest from Go 1.20).
 //
-// Tiers: every finding is default tier (code that breaks when the runtime changes); in test-support, benchmark or
-// sample code outside _test.go files (packages like testutil, e2e, bench,
-// examples) it is a review-tier observation, shown in review mode
-// (-review).
+// Tiers: every finding is default tier (code that breaks when the runtime
+// changes); in test-support, benchmark or sample code outside _test.go
+// files (packages like testutil, e2e, bench, examples) it is a review-tier
+// observation, shown in review mode (-review).
 package unsaferuntime

@@ -213,7 +213,7 @@ func escapes(info *types.Info, loop ast.Node, vars map[types.Object]bool) bool {
 	inLoop := func(obj types.Object) bool {
 		return obj != nil && loop.Pos() <= obj.Pos() && obj.Pos() < loop.End()
 	}
-	body := loopBody(loop)
+	body := analysisutil.LoopBody(loop)
 	// uses reports whether e can hold one of vars. A string, number or
 	// bool read from one (f.Name(), r.n), or the error of a call on one
 	// (f.Write(b)), is a copy and does not count.

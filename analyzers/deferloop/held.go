@@ -23,7 +23,7 @@ import (
 //
 // It returns "" when the defer releases nothing the iteration acquired.
 func acquiredBy(info *types.Info, def *ast.DeferStmt, loop inspector.Cursor) (types.Object, string) {
-	body := loopBody(loop.Node())
+	body := analysisutil.LoopBody(loop.Node())
 	if body == nil {
 		return nil, ""
 	}
@@ -73,16 +73,6 @@ func releaseVerb(info *types.Info, call *ast.CallExpr, v *types.Var) string {
 		}
 	}
 	return "is not released"
-}
-
-func loopBody(loop ast.Node) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // rootVar returns the variable at the root of a selector chain (c in

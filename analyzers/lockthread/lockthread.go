@@ -269,18 +269,7 @@ func isUnlockStmt(pass *analysis.Pass, s ast.Stmt) bool {
 }
 
 func isGoexit(pass *analysis.Pass, call *ast.CallExpr) bool {
-	fn := analysisutil.Callee(pass.TypesInfo, call)
-	if analysisutil.IsPkgFunc(fn, "runtime", "Goexit") {
-		return true
-	}
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
-		return false
-	}
-	switch fn.Name() {
-	case "FailNow", "Fatal", "Fatalf", "Skip", "SkipNow", "Skipf":
-		return true
-	}
-	return false
+	return analysisutil.EndsGoroutine(analysisutil.Callee(pass.TypesInfo, call))
 }
 
 // Intent comments. A goroutine that changed its thread's state (setns,

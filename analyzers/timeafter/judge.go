@@ -141,7 +141,7 @@ func hasDefault(s site) bool {
 // soleStatement reports whether the statement at stmt is all the loop
 // body holds (labels aside).
 func soleStatement(stmt, loop inspector.Cursor) bool {
-	body := loopBody(loop.Node())
+	body := analysisutil.LoopBody(loop.Node())
 	if body == nil || len(body.List) != 1 {
 		return false
 	}
@@ -154,16 +154,6 @@ func soleStatement(stmt, loop inspector.Cursor) bool {
 		s = ls.Stmt
 	}
 	return s == stmt.Node()
-}
-
-func loopBody(n ast.Node) *ast.BlockStmt {
-	switch l := n.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // A competitor is what a case of the timer's select is to the timer.
@@ -203,7 +193,7 @@ func canKeepWinning(info *types.Info, comm ast.Stmt, loop ast.Node) competitor {
 		return rival
 	}
 	if id, ok := ch.(*ast.Ident); ok {
-		if v, ok := info.Uses[id].(*types.Var); ok && analysisutil.Within(&ast.Ident{NamePos: v.Pos()}, loopBody(loop)) {
+		if v, ok := info.Uses[id].(*types.Var); ok && analysisutil.Within(&ast.Ident{NamePos: v.Pos()}, analysisutil.LoopBody(loop)) {
 			return itemOnly // made in this iteration
 		}
 	}

@@ -89,7 +89,7 @@ type loopExit struct {
 // every loop between stmt and loop is left as well.
 func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 	lx := newLoopExit(info, loop)
-	body := loopBody(lx.loop)
+	body := LoopBody(lx.loop)
 	if lx.continuesAfter(body, stmt.Node().Pos()) {
 		return false
 	}
@@ -160,7 +160,9 @@ func edgeOfList(n ast.Node) edge.Kind {
 	return edge.BlockStmt_List
 }
 
-func loopBody(s ast.Stmt) *ast.BlockStmt {
+// LoopBody returns the body of a for or range statement, and nil for any
+// other node.
+func LoopBody(s ast.Node) *ast.BlockStmt {
 	switch s := s.(type) {
 	case *ast.ForStmt:
 		return s.Body
@@ -366,7 +368,7 @@ func newLoopExit(info *types.Info, loop inspector.Cursor) *loopExit {
 			break
 		}
 	}
-	body := loopBody(lx.loop)
+	body := LoopBody(lx.loop)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:

@@ -1,9 +1,11 @@
 package timeafter
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -106,6 +108,10 @@ func judge(pass *analysis.Pass, s site, loop inspector.Cursor, m *mode) judgemen
 		}
 		switch canKeepWinning(pass.TypesInfo, cc.Comm, loop.Node()) {
 		case rival:
+			if doesTimersWork(cc, s.clauses) {
+				j.verdict = boundsWait // the rival does the timeout's work too: a fallback poll
+				continue
+			}
 			j.verdict = starves
 			j.rival, j.rivalLine = caseText(cc), line(cc)
 			return j
@@ -114,6 +120,50 @@ func judge(pass *analysis.Pass, s site, loop inspector.Cursor, m *mode) judgemen
 		}
 	}
 	return j
+}
+
+// doesTimersWork reports whether the rival case runs every statement of
+// the timer's case too (written the same way), as in a fallback poll:
+//
+//	case <-notify:
+//		process()
+//	case <-time.After(interval):
+//		process()
+//
+// Nothing starves while the rival keeps winning.
+func doesTimersWork(rival *ast.CommClause, timer []inspector.Cursor) bool {
+	have := map[string]bool{}
+	for _, st := range rival.Body {
+		have[stmtText(st)] = true
+	}
+	for _, cl := range timer {
+		for _, st := range cl.Node().(*ast.CommClause).Body {
+			if !have[stmtText(st)] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// stmtText renders an expression or assignment statement for comparison;
+// other statements never compare equal.
+func stmtText(s ast.Stmt) string {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return types.ExprString(s.X)
+	case *ast.AssignStmt:
+		var b strings.Builder
+		for _, l := range s.Lhs {
+			b.WriteString(types.ExprString(l) + ",")
+		}
+		b.WriteString(s.Tok.String())
+		for _, r := range s.Rhs {
+			b.WriteString(types.ExprString(r) + ",")
+		}
+		return b.String()
+	}
+	return fmt.Sprintf("%p", s)
 }
 
 func isTimerClause(s site, cc *ast.CommClause) bool {

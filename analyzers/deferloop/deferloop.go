@@ -49,6 +49,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if f.support = analysisutil.SupportOf(pass, def.Pos()); f.support != analysisutil.NotSupport && f.tier == report.Default {
 			f.tier = report.Review
 		}
+		if f.tier == report.Review && !r.ReviewMode() {
+			continue // before the fix is built: it would claim the loop
+		}
 		d := analysis.Diagnostic{Pos: def.Pos(), End: def.End(), Message: f.message()}
 		if !fixed[loop.Node()] {
 			if fix, ok := wrapBody(pass, loop); ok {

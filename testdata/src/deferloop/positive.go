@@ -252,3 +252,13 @@ func openAll(names []string) (err error) {
 	}
 	return nil
 }
+
+// A review-tier defer earlier in the same loop does not take the fix away
+// from the finding.
+func mixed(names []string) {
+	for _, n := range names {
+		defer use(n)
+		f, _ := os.Open(n)
+		defer f.Close() // want `defer in a loop runs when mixed returns, not when the iteration ends, so every iteration's f stays open`
+	}
+}

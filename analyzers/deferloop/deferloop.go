@@ -37,7 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		loop, ok := analysisutil.RepeatingLoop(pass.TypesInfo, cur)
-		if !ok || onceGuarded(cur, loop) {
+		if !ok || onceGuarded(cur, loop) || timerCaseOnce(pass.TypesInfo, cur, loop) {
 			continue
 		}
 		fn, ok := analysisutil.EnclosingFunc(cur)

@@ -113,7 +113,9 @@
 // (return, panic, a break out of the loop, also from nested blocks), where
 // the defer runs once per call; a defer in an if block that sets what its
 // condition tests (if t == nil { t = newT(); defer t.Stop() }), which runs
-// once per call; test files; //rtlint:ignore deferloop, //nolint:deferloop
+// once per call; a defer in a select case receiving from the channel of a
+// *time.Timer made before the loop and not reset or replaced in it (the
+// timer fires once, so the case runs once); test files; //rtlint:ignore deferloop, //nolint:deferloop
 // and //nolint:rtlint. Loops made of goto statements count as loops for
 // the compiler but are not reported here.
 package deferloop

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -75,4 +76,78 @@ func onceGuarded(def, loop inspector.Cursor) bool {
 func isNil(e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && id.Name == "nil"
+}
+
+// timerCaseOnce reports whether the defer sits in a select case that
+// receives from the channel of a *time.Timer made outside the loop and
+// neither reset nor replaced in it: the timer fires once, so the case, and
+// its defer, runs at most once per call.
+//
+//	fallback := time.NewTimer(delay)
+//	for {
+//		select {
+//		case <-fallback.C:
+//			ctx, cancel := context.WithCancel(ctx)
+//			defer cancel()
+//			...
+func timerCaseOnce(info *types.Info, def, loop inspector.Cursor) bool {
+	for c := def; c.Node() != loop.Node(); c = c.Parent() {
+		cc, ok := c.Node().(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		var x ast.Expr
+		switch comm := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = comm.X
+		case *ast.AssignStmt:
+			if len(comm.Rhs) == 1 {
+				x = comm.Rhs[0]
+			}
+		}
+		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			return false
+		}
+		sel, ok := ast.Unparen(recv.X).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "C" {
+			return false
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || !isTimerPtr(v.Type()) || analysisutil.Within(idAt(v), loop.Node()) {
+			return false
+		}
+		// Reset, or a new timer assigned, would arm it again.
+		rearmed := false
+		ast.Inspect(loop.Node(), func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if s, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Reset" && refersTo(info, s.X, v) {
+					rearmed = true
+				}
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					rearmed = rearmed || refersTo(info, l, v)
+				}
+			case *ast.UnaryExpr:
+				rearmed = rearmed || n.Op == token.AND && refersTo(info, n.X, v)
+			}
+			return !rearmed
+		})
+		return !rearmed
+	}
+	return false
+}
+
+func isTimerPtr(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "time" && named.Obj().Name() == "Timer"
 }

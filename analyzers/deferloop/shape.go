@@ -161,6 +161,9 @@ func rangeBound(info *types.Info, x ast.Expr, fn ast.Node) (int, bool) {
 		case *ast.AssignStmt:
 			lhs, rhs = node.Lhs, node.Rhs
 		case *ast.ValueSpec:
+			if len(node.Values) == 0 {
+				return known // var x []T: nil until set
+			}
 			for _, name := range node.Names {
 				lhs = append(lhs, name)
 			}

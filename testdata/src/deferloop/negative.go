@@ -1,6 +1,7 @@
 package deferloop
 
 import (
+	"context"
 	"errors"
 	"os"
 	"sync"
@@ -152,5 +153,23 @@ func firstOnly(items []int, mu *sync.Mutex) {
 			defer mu.Unlock()
 		}
 		use(it)
+	}
+}
+
+// A case on a timer that fires once runs its defer at most once per call.
+func fallbackRacer(ctx context.Context, results <-chan error, delay time.Duration) error {
+	fallback := time.NewTimer(delay)
+	defer fallback.Stop()
+	for {
+		select {
+		case <-fallback.C:
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			use(ctx)
+		case err := <-results:
+			if err == nil {
+				return nil
+			}
+		}
 	}
 }

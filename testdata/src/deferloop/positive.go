@@ -262,3 +262,18 @@ func mixed(names []string) {
 		defer f.Close() // want `defer in a loop runs when mixed returns, not when the iteration ends, so every iteration's f stays open`
 	}
 }
+
+// A timer reset in the loop fires again: its case can run every time.
+func rearmed(ctx context.Context, results <-chan error, delay time.Duration) {
+	t := time.NewTimer(delay)
+	for {
+		select {
+		case <-t.C:
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel() // want `so every iteration's cancel is not called`
+			use(ctx)
+			t.Reset(delay)
+		case <-results:
+		}
+	}
+}

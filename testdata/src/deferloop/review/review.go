@@ -149,3 +149,18 @@ func dismissed(names []string) {
 		use(f)
 	}
 }
+
+// A local variable declared empty and set to short literals.
+func declaredEmpty(tcpOnly bool) {
+	var nets []string
+	if tcpOnly {
+		nets = []string{"tcp"}
+	} else {
+		nets = []string{"udp", "tcp"}
+	}
+	for _, n := range nets {
+		f, _ := os.Open(n)
+		defer f.Close() // want `defer in a loop of at most 2 iterations`
+		use(f)
+	}
+}

@@ -101,6 +101,7 @@ const (
 	bounded   // the loop runs at most a handful of times
 	wholeFn   // the deferred literal recovers, or sets the function's results
 	kept      // what it releases is kept after the iteration
+	expires   // a context with a deadline, which ends by itself
 	unrelated // it releases nothing the iteration acquired
 )
 
@@ -111,8 +112,8 @@ const handful = 8
 func (f *finding) classify() {
 	info := f.pass.TypesInfo
 	f.tier = report.Default
-	v, held := acquiredBy(info, f.def, f.loop)
-	f.held = held
+	a := acquiredBy(info, f.def, f.loop)
+	f.held = a.held
 	if neverLeaves(info, f.loop) {
 		f.shape = neverEnds
 		return
@@ -130,10 +131,12 @@ func (f *finding) classify() {
 		return
 	}
 	switch {
-	case held == "":
+	case a.held == "":
 		f.tier, f.shape = report.Review, unrelated
-	case v != nil && escapes(info, f.loop.Node(), map[types.Object]bool{v: true}):
-		f.tier, f.shape, f.kept = report.Review, kept, v.Name()
+	case a.v != nil && escapes(info, f.loop.Node(), map[types.Object]bool{a.v: true}):
+		f.tier, f.shape, f.kept = report.Review, kept, a.v.Name()
+	case a.expires:
+		f.tier, f.shape, f.kept = report.Review, expires, a.v.Name()
 	default:
 		f.shape = acquired
 	}
@@ -165,6 +168,8 @@ func (f *finding) message() string {
 		msg = "defer in a loop of at most " + strconv.Itoa(f.bound) + " iterations runs when " + name + " returns, not when the iteration ends; " + cost + ": if holding each until then is not the point, " + move
 	case wholeFn:
 		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends; the deferred literal recovers panics or sets results for the whole function, so that is probably the point, but " + cost
+	case expires:
+		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends; " + f.kept + " cancels a context with a deadline, which ends by itself when the deadline passes, so no more of them pile up than one deadline's worth of iterations, but " + cost
 	case kept:
 		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends; " + f.kept + " is kept after the iteration, so releasing it then may be the point, but " + cost
 	default:

@@ -67,10 +67,11 @@
 //     run before the channel is closed (SA9001);
 //   - a defer that releases what the same iteration acquired and does not
 //     keep: a variable the body sets from a call (f, err := os.Open(n);
-//     ctx, cancel := context.WithTimeout(...)) used by the deferred call,
-//     or the Unlock of a Lock taken in the iteration. Where the defer
-//     stands in the body does not matter: as the last statement it piles
-//     up just the same.
+//     ctx, cancel := context.WithCancel(...); cleanup := setUp()) that the
+//     deferred call calls or calls a method on (defer f.Close(),
+//     defer cancel(), also inside a deferred func literal), or the Unlock
+//     of a Lock taken in the iteration. Where the defer stands in the body
+//     does not matter: as the last statement it piles up just the same.
 //
 // Reported only in review mode (-review), as observations:
 //
@@ -83,7 +84,11 @@
 //     stored, sent, captured by a goroutine): closing it when the function
 //     returns, typically on an error path, may be the point;
 //   - a defer that releases nothing the iteration acquired (defer
-//     wg.Done(), locking every mutex of a list until the function returns);
+//     wg.Done(), locking every mutex of a list until the function returns,
+//     a call that is handed what the iteration made, as in
+//     defer cfg.apply(tc), which may use it rather than release it);
+//   - the cancel of a context with a deadline (context.WithTimeout,
+//     WithDeadline), which ends by itself when the deadline passes;
 //   - any of the above in test-support, benchmark or sample code outside
 //     _test.go files (packages named like testutil, httptest, e2e, bench,
 //     examples);

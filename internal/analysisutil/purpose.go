@@ -43,22 +43,38 @@ var notTestWords = map[string]bool{
 }
 
 var (
-	benchPackage  = regexp.MustCompile(`^(bench|benchmarks?\w*|microbench\w*|stress)$`)
+	benchPackage = regexp.MustCompile(`^(bench|benchmarks?\w*|microbench\w*|stress|stress[-_]\w+|[\w-]+[-_]stress|loadtest\w*)$`)
+	// helperFile matches the name (without .go) of a file that holds test
+	// helpers in a production package: testing.go, testutil.go,
+	// test_helpers.go, soak_tests.go, mock_client.go.
+	helperFile    = regexp.MustCompile(`^(testing|test_?utils?|test_?helpers?|\w*_tests|testhooks?|mocks?(_\w+)?|\w+_mocks?|fakes?(_\w+)?|\w+_fakes?)$`)
 	samplePackage = regexp.MustCompile(`^_?(examples?|samples?|demos?|tutorials?|playground|toy)$`)
 )
 
 // SupportOf says whether the code at pos exists to support tests,
 // benchmarks or as a sample, judged from its file and package: a _test.go
-// file, or a package whose import path or name says so: an element named
+// file, a file whose name says it holds test helpers (testing.go,
+// testutil.go, test_helpers.go, soak_tests.go, mock_*.go), or a package
+// whose import path or name says so: an element named
 // testdata, testutil, testenv, test(s), e2e, mocks, or ending in "test"
-// (httptest, iotest); bench or benchmark(s); example(s), sample(s),
-// demo(s). The directory on disk is not consulted: a checkout may live
+// (httptest, iotest); bench, benchmark(s), stress tools (x-stress),
+// loadtest; example(s), sample(s), demo(s). The directory on disk is not consulted: a checkout may live
 // under any name.
 func SupportOf(pass *analysis.Pass, pos token.Pos) Support {
 	if IsTestFile(pass, pos) {
 		return TestCode
 	}
+	if f := pass.Fset.File(pos); f != nil && isHelperFile(f.Name()) {
+		return TestCode
+	}
 	return supportOfPath(pass.Pkg.Path(), pass.Pkg.Name())
+}
+
+// isHelperFile reports whether a file's own name (not its directory) says
+// it holds test helpers.
+func isHelperFile(filename string) bool {
+	base := strings.TrimSuffix(strings.ToLower(filename[strings.LastIndexAny(filename, `/\`)+1:]), ".go")
+	return helperFile.MatchString(base)
 }
 
 // supportOfPath judges each element of a slash-separated path, and a

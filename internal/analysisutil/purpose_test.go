@@ -15,6 +15,7 @@ func TestSupportOfPath(t *testing.T) {
 		{"github.com/x/y/bench", "bench", BenchCode},
 		{"github.com/x/y/benchmarks/pool", "pool", BenchCode},
 		{"github.com/cilium/ebpf/examples/ringbuffer", "main", SampleCode},
+		{"github.com/containerd/containerd/v2/cmd/containerd-stress", "main", BenchCode},
 		{"github.com/x/y/_example", "main", SampleCode},
 		// Not test support.
 		{"github.com/x/y/latest", "latest", NotSupport},
@@ -38,6 +39,19 @@ func TestTestSwitch(t *testing.T) {
 	} {
 		if got := testSwitch.MatchString(name); got != want {
 			t.Errorf("testSwitch(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestHelperFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"/src/raft/testing.go": true, "testutil.go": true, "a/test_helpers.go": true,
+		"interop/soak_tests.go": true, "mock_client.go": true, "client_mock.go": true,
+		"raft.go": false, "latest.go": false, "mockingbird.go": false, "contest.go": false,
+		"/home/me/testing/raft.go": false,
+	} {
+		if got := isHelperFile(name); got != want {
+			t.Errorf("isHelperFile(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

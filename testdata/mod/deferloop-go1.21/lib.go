@@ -14,7 +14,7 @@ func (*res) Close()    {}
 func sharedVar(names []string) {
 	for _, name := range names {
 		r := open(name)
-		defer func() { r.Close(); use(name) }() // want `defer in a loop runs when sharedVar returns, not when the iteration ends, so every iteration's r is not released`
+		defer func() { r.Close(); use(name) }() // want `defer in a loop runs when sharedVar returns, not when the iteration ends, so every iteration's r stays open`
 		use(name)
 	}
 }

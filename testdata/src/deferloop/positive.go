@@ -53,12 +53,12 @@ var literal = func(names []string) {
 	}
 }
 
-// Every context made in the iteration keeps its timer until the function
-// returns.
+// Every context made in the iteration stays registered with its parent
+// until the function returns.
 func contexts(ctx context.Context, addrs []string) {
 	for _, a := range addrs {
-		ctx, cancel := context.WithTimeout(ctx, time.Second)
-		defer cancel() // want `so every iteration's cancel is not called, so its context \(and any timer it holds\) stays alive until then`
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel() // want `so every iteration's cancel is not called, so its context stays alive until then`
 		use(ctx, a)
 	}
 }
@@ -225,7 +225,7 @@ func notAGuard(names []string, f *os.File) {
 func createAll(names []string, data []byte) (err error) {
 	for _, n := range names {
 		f, _ := os.Create(n)
-		defer func() { // want `defer in a loop runs when createAll returns, not when the iteration ends, so every iteration's f is not released until then.*: release it within the iteration; this deferred call also looks at how createAll ends`
+		defer func() { // want `defer in a loop runs when createAll returns, not when the iteration ends, so every iteration's f stays open until then.*: release it within the iteration; this deferred call also looks at how createAll ends`
 			if err != nil {
 				f.Close()
 				os.Remove(n)
@@ -238,17 +238,24 @@ func createAll(names []string, data []byte) (err error) {
 
 // No fix either when the cleanup is handed the address of the function's
 // err.
-func closeOnErr(c interface{ Close() error }, errp *error) {
+type handle struct{ f *os.File }
+
+func openHandle(name string) *handle {
+	f, _ := os.Open(name)
+	return &handle{f}
+}
+
+func (h *handle) closeOnErr(errp *error) {
 	if *errp != nil {
-		c.Close()
+		h.f.Close()
 	}
 }
 
 func openAll(names []string) (err error) {
 	for _, n := range names {
-		f, _ := os.Open(n)
-		defer closeOnErr(f, &err) // want `defer in a loop runs when openAll returns.*: release it within the iteration; this deferred call also looks at how openAll ends`
-		use(f)
+		h := openHandle(n)
+		defer h.closeOnErr(&err) // want `defer in a loop runs when openAll returns.*: release it within the iteration; this deferred call also looks at how openAll ends`
+		use(h)
 	}
 	return nil
 }

@@ -6,8 +6,10 @@
 package review
 
 import (
+	"context"
 	"os"
 	"sync"
+	"time"
 )
 
 func use(...any) {}
@@ -162,5 +164,31 @@ func declaredEmpty(tcpOnly bool) {
 		f, _ := os.Open(n)
 		defer f.Close() // want `defer in a loop of at most 2 iterations`
 		use(f)
+	}
+}
+
+// A context with a deadline ends by itself when the deadline passes.
+func dialEach(ctx context.Context, addrs []string, dial func(context.Context, string)) {
+	for _, a := range addrs {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // want `cancel cancels a context with a deadline, which ends by itself when the deadline passes`
+		dial(ctx, a)
+	}
+}
+
+// A deferred call that uses what the iteration made, without releasing it:
+// apply runs after the loop on purpose.
+type config struct{}
+
+func (config) apply(*tlsConfig) {}
+
+type tlsConfig struct{}
+
+func newTLS(config) *tlsConfig { return &tlsConfig{} }
+
+func reload(configs []config) {
+	for _, c := range configs {
+		tc := newTLS(c)
+		defer c.apply(tc) // want `defer in a loop runs when reload returns, not when the iteration ends, so the deferred calls pile up until then`
 	}
 }

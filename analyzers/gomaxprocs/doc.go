@@ -26,7 +26,9 @@
 // when the old value is put back. In review mode (-review) only: a
 // temporary change (defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n)), or
 // prev := ...; runtime.GOMAXPROCS(prev)) in a file before Go 1.25, which
-// restores everything; and any of these in test-support, benchmark or
+// restores everything; a call made only when os.Getenv("GOMAXPROCS") (or
+// os.LookupEnv) finds the variable unset, which leaves the process owner
+// the last word; and any of these in test-support, benchmark or
 // sample code outside _test.go files (packages like testutil, e2e, bench,
 // examples) or in a function taking a testing.TB, *testing.T or
 // *testing.B, which owns the process it runs in.

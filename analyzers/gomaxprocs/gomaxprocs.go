@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
@@ -70,9 +71,11 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := analysisutil.File(pass, call.Pos())
-		// Test support, or a test helper, owns the process it runs in.
+		// Test support, or a test helper, owns the process it runs in; a
+		// call made only when the GOMAXPROCS environment variable is unset
+		// leaves the process owner the last word.
 		emit := r.Report
-		if analysisutil.SupportOf(pass, call.Pos()) != analysisutil.NotSupport || analysisutil.InTestHelper(pass.TypesInfo, cur) {
+		if analysisutil.SupportOf(pass, call.Pos()) != analysisutil.NotSupport || analysisutil.InTestHelper(pass.TypesInfo, cur) || underEnvCheck(pass, cur) {
 			emit = r.Review
 		}
 		if analysisutil.AtLeast(analysisutil.FileVersion(pass, f), "go1.25") {
@@ -91,6 +94,34 @@ func run(pass *analysis.Pass) (any, error) {
 			contract.GOMAXPROCSChangeStopsTheWorld)
 	}
 	return nil, nil
+}
+
+// underEnvCheck reports whether the call runs only after a look at the
+// GOMAXPROCS environment variable: it is in the body of an if whose
+// condition calls os.Getenv("GOMAXPROCS") or os.LookupEnv("GOMAXPROCS").
+func underEnvCheck(pass *analysis.Pass, cur inspector.Cursor) bool {
+	for c := cur; c.Valid(); c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+		if c.ParentEdgeKind() != edge.IfStmt_Body {
+			continue
+		}
+		found := false
+		ast.Inspect(c.Parent().Node().(*ast.IfStmt), func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if ok && len(call.Args) == 1 && analysisutil.IsCallTo(pass.TypesInfo, call, "os", "Getenv", "LookupEnv") {
+				tv := pass.TypesInfo.Types[call.Args[0]]
+				found = found || tv.Value != nil && constant.StringVal(tv.Value) == "GOMAXPROCS"
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // restoredAt returns the line of the call that puts back the value the

@@ -95,13 +95,15 @@
 // code wants and only allocations are at stake (Go 1.23 timers are
 // collected once unreferenced):
 //
-//   - an idle timeout: the timer's case leaves the loop;
+//   - an idle timeout: the timer's case leaves the loop, or sets what the
+//     loop's condition reads (received = want);
 //   - a per-item timeout: the other cases send (case out <- m), receive a
 //     reply made in the iteration, or only a cancellation signal
 //     (ctx.Done(), a Done() <-chan struct{}) after which the loop ends at
 //     its head; or the select shares the iteration with other work, or is
 //     nested in another select;
-//   - a timer case with an empty body, which only bounds the wait;
+//   - a timer case with an empty body, which only bounds the wait, or one
+//     whose statements the rival case runs too (a fallback poll);
 //   - <-time.After(d) outside a select (time.Sleep does it; a fix makes
 //     the change), and <-time.Tick(d) unless the timers are pre-1.23;
 //   - the default-tier shapes in test-support, benchmark or sample code

@@ -79,7 +79,7 @@ func judge(pass *analysis.Pass, s site, loop inspector.Cursor, m *mode) judgemen
 	for _, cl := range s.clauses {
 		cc := cl.Node().(*ast.CommClause)
 		switch {
-		case analysisutil.ClauseLeavesLoop(pass.TypesInfo, cl, loop):
+		case analysisutil.ClauseLeavesLoop(pass.TypesInfo, cl, loop) || setsLoopCondition(pass.TypesInfo, cc, loop):
 			j.verdict = idleTimeout
 			return j
 		case len(cc.Body) == 0:
@@ -164,6 +164,48 @@ func stmtText(s ast.Stmt) string {
 		return b.String()
 	}
 	return fmt.Sprintf("%p", s)
+}
+
+// setsLoopCondition reports whether the case assigns a variable that the
+// loop's condition reads, as a way out of the loop:
+//
+//	for received < want {
+//		select {
+//		case <-ch:
+//			received++
+//		case <-time.After(d):
+//			received = want // give up
+//		}
+//	}
+func setsLoopCondition(info *types.Info, cc *ast.CommClause, loop inspector.Cursor) bool {
+	fs, ok := loop.Node().(*ast.ForStmt)
+	if !ok || fs.Cond == nil {
+		return false
+	}
+	reads := map[types.Object]bool{}
+	ast.Inspect(fs.Cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				reads[v] = true
+			}
+		}
+		return true
+	})
+	found := false
+	for _, st := range cc.Body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, l := range as.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok && reads[info.ObjectOf(id)] {
+						found = true
+					}
+				}
+			}
+			_, lit := n.(*ast.FuncLit)
+			return !found && !lit
+		})
+	}
+	return found
 }
 
 func isTimerClause(s site, cc *ast.CommClause) bool {

@@ -55,11 +55,11 @@ var (
 // benchmarks or as a sample, judged from its file and package: a _test.go
 // file, a file whose name says it holds test helpers (testing.go,
 // testutil.go, test_helpers.go, soak_tests.go, mock_*.go), or a package
-// whose import path or name says so: an element named
-// testdata, testutil, testenv, test(s), e2e, mocks, or ending in "test"
-// (httptest, iotest); bench, benchmark(s), stress tools (x-stress),
-// loadtest; example(s), sample(s), demo(s). The directory on disk is not consulted: a checkout may live
-// under any name.
+// whose import path (within its module, when known) or name says so: an
+// element named testdata, testutil, testenv, test(s), e2e, mocks, or
+// ending in "test" (httptest, iotest); bench, benchmark(s), stress tools
+// (x-stress), loadtest; example(s), sample(s), demo(s). The directory on
+// disk is not consulted: a checkout may live under any name.
 func SupportOf(pass *analysis.Pass, pos token.Pos) Support {
 	if IsTestFile(pass, pos) {
 		return TestCode
@@ -67,7 +67,21 @@ func SupportOf(pass *analysis.Pass, pos token.Pos) Support {
 	if f := pass.Fset.File(pos); f != nil && isHelperFile(f.Name()) {
 		return TestCode
 	}
-	return supportOfPath(pass.Pkg.Path(), pass.Pkg.Name())
+	return supportOfPath(inModule(pass), pass.Pkg.Name())
+}
+
+// inModule returns the package's import path within its module: the
+// module's own path names the project, not what the package is for (a
+// module example.com/e2e holds production code as much as any other).
+func inModule(pass *analysis.Pass) string {
+	path := pass.Pkg.Path()
+	if pass.Module == nil || pass.Module.Path == "" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, pass.Module.Path); ok && (rest == "" || rest[0] == '/') {
+		return strings.TrimPrefix(rest, "/")
+	}
+	return path
 }
 
 // isHelperFile reports whether a file's own name (not its directory) says

@@ -1,6 +1,11 @@
 package analysisutil
 
-import "testing"
+import (
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
 
 func TestSupportOfPath(t *testing.T) {
 	for _, tc := range []struct {
@@ -52,6 +57,28 @@ func TestHelperFile(t *testing.T) {
 	} {
 		if got := isHelperFile(name); got != want {
 			t.Errorf("isHelperFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestInModule checks that a module's own path does not make its packages
+// test support: example.com/e2e/findings is judged as "findings".
+func TestInModule(t *testing.T) {
+	for _, tc := range []struct {
+		pkg, module, want string
+	}{
+		{"example.com/e2e/findings", "example.com/e2e", "findings"},
+		{"example.com/e2e", "example.com/e2e", ""},
+		{"k8s.io/kubernetes/test/e2e/node", "k8s.io/kubernetes", "test/e2e/node"},
+		{"example.com/e2ex/a", "example.com/e2e", "example.com/e2ex/a"},
+		{"fmt", "", "fmt"},
+	} {
+		pass := &analysis.Pass{Pkg: types.NewPackage(tc.pkg, "p")}
+		if tc.module != "" {
+			pass.Module = &analysis.Module{Path: tc.module}
+		}
+		if got := inModule(pass); got != tc.want {
+			t.Errorf("inModule(%q in %q) = %q, want %q", tc.pkg, tc.module, got, tc.want)
 		}
 	}
 }

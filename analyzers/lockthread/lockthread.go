@@ -286,8 +286,10 @@ var (
 	// must also speak of the thread (threadWord).
 	dies       = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|thrown away|(never|not|n't) be reused)\b`)
 	threadWord = regexp.MustCompile(`(?i)\bthreads?\b`)
-	// noUnlock matches a comment that says not to unlock.
-	noUnlock = regexp.MustCompile(`(?i)(\b(do|does|must|should|will|we|intentionally|deliberately)?\s*(not|n't|never|no need to)\s+(call\s+|do\s+(an?\s+)?)?(runtime\.)?unlock(osthread)?\b|\bnot\s+unlock(ing|ed)\b|\bwithout\s+unlocking\b|\b(leave|leaves|keep|keeps)\s+(the\s+)?(os\s+)?thread\s+locked\b|^\s*defer\s+(runtime\.)?UnlockOSThread\(\))`)
+	// noUnlock matches a comment that tells the reader not to unlock, in
+	// the imperative or as a stated intent; a description ("locks without
+	// unlocking", "the thread is not unlocked on error") does not count.
+	noUnlock = regexp.MustCompile(`(?i)(\b(do not|don't|dont|never|must not|mustn't|should not|shouldn't|we do not|we don't|no need to|(intentionally|deliberately|purposely|on purpose)\s+(do not|don't|not|never))\s+(call\s+)?(runtime\.)?unlock(ing|ed|osthread)?\b|\b(intentionally|deliberately|purposely)\s+(left\s+)?(not\s+)?unlocked\b|\b(leave|leaves|keep|keeps)\s+(the\s+)?(os\s+)?thread\s+locked\b|^\s*defer\s+(runtime\.)?UnlockOSThread\(\))`)
 )
 
 // saysExitsLocked reports whether a comment's text says that the

@@ -61,3 +61,19 @@ func commented() {
 		work()
 	}()
 }
+
+// Pin locks without unlocking: this describes the code and excuses
+// nothing.
+func Pin(work func()) {
+	runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred`
+	work()
+}
+
+// A comment that reports the bug does not excuse it either.
+func reported() {
+	go func() {
+		runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred`
+		// BUG: the thread is not unlocked on error.
+		work()
+	}()
+}

@@ -121,13 +121,24 @@ func timerCaseOnce(info *types.Info, def, loop inspector.Cursor) bool {
 		if !ok || !isTimerPtr(v.Type()) || analysisutil.Within(idAt(v), loop.Node()) {
 			return false
 		}
-		// Reset, or a new timer assigned, would arm it again.
+		// Reset, or a new timer assigned, would arm it again; a Reset
+		// only when Stop reports the timer had not fired yet
+		// (if t.Stop() { t.Reset(0) }) moves the one firing earlier.
 		rearmed := false
+		var stopped []ast.Node // bodies of if t.Stop() { ... }
 		ast.Inspect(loop.Node(), func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.IfStmt:
+				if callsMethod(info, n.Cond, v, "Stop") {
+					stopped = append(stopped, n.Body)
+				}
 			case *ast.CallExpr:
 				if s, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Reset" && refersTo(info, s.X, v) {
-					rearmed = true
+					inStopped := false
+					for _, b := range stopped {
+						inStopped = inStopped || analysisutil.Within(n, b)
+					}
+					rearmed = rearmed || !inStopped
 				}
 			case *ast.AssignStmt:
 				for _, l := range n.Lhs {
@@ -141,6 +152,20 @@ func timerCaseOnce(info *types.Info, def, loop inspector.Cursor) bool {
 		return !rearmed
 	}
 	return false
+}
+
+// callsMethod reports whether e calls method name on v.
+func callsMethod(info *types.Info, e ast.Expr, v *types.Var, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if s, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == name && refersTo(info, s.X, v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func isTimerPtr(t types.Type) bool {

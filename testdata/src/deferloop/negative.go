@@ -170,6 +170,10 @@ func fallbackRacer(ctx context.Context, results <-chan error, delay time.Duratio
 			if err == nil {
 				return nil
 			}
+			// Fire now if it has not fired yet: still once.
+			if fallback.Stop() {
+				fallback.Reset(0)
+			}
 		}
 	}
 }

@@ -182,23 +182,57 @@ func deferredEscapes(info *types.Info, loop ast.Node, body *ast.BlockStmt) bool 
 	return escapes(info, loop, vars)
 }
 
-// isCopy reports whether a value of type t (or each value of a tuple)
-// holds no reference to anything: a string, number or bool, or an error.
-func isCopy(t types.Type) bool {
-	switch t := t.(type) {
+// canHold reports whether a value of type t can reference a value of type
+// target: t is target, or reaches it through pointers, elements, map keys
+// and values, or struct fields; an interface, a func (a closure) or an
+// unsafe.Pointer can hold anything. A string, number or bool read from a
+// variable (f.Name(), r.n), an error, or a value copied out ([]byte, a
+// struct of them) cannot hold the variable itself.
+func canHold(t, target types.Type, seen map[types.Type]bool) bool {
+	if t == nil {
+		return true
+	}
+	if types.Identical(t, target) {
+		return true
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		if named.Obj().Pkg() == nil && named.Obj().Name() == "error" {
+			return false
+		}
+		if seen[named] {
+			return false
+		}
+		seen[named] = true
+	}
+	switch u := t.Underlying().(type) {
 	case *types.Basic:
-		return t.Kind() != types.UnsafePointer && t.Kind() != types.Uintptr
-	case *types.Tuple:
-		for i := range t.Len() {
-			if !isCopy(t.At(i).Type()) {
-				return false
+		return u.Kind() == types.UnsafePointer
+	case *types.Pointer:
+		return canHold(u.Elem(), target, seen)
+	case *types.Slice:
+		return canHold(u.Elem(), target, seen)
+	case *types.Array:
+		return canHold(u.Elem(), target, seen)
+	case *types.Chan:
+		return canHold(u.Elem(), target, seen)
+	case *types.Map:
+		return canHold(u.Key(), target, seen) || canHold(u.Elem(), target, seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if canHold(u.Field(i).Type(), target, seen) {
+				return true
 			}
 		}
-		return t.Len() > 0
-	case *types.Named:
-		return t.Obj().Pkg() == nil && t.Obj().Name() == "error"
+		return false
+	case *types.Tuple:
+		for i := range u.Len() {
+			if canHold(u.At(i).Type(), target, seen) {
+				return true
+			}
+		}
+		return false
 	}
-	return false
+	return true // interfaces, funcs, type parameters
 }
 
 // escapes reports whether one of vars, variables of the loop, can be used
@@ -214,15 +248,33 @@ func escapes(info *types.Info, loop ast.Node, vars map[types.Object]bool) bool {
 		return obj != nil && loop.Pos() <= obj.Pos() && obj.Pos() < loop.End()
 	}
 	body := analysisutil.LoopBody(loop)
-	// uses reports whether e can hold one of vars. A string, number or
-	// bool read from one (f.Name(), r.n), or the error of a call on one
-	// (f.Write(b)), is a copy and does not count.
+	// uses reports whether e can hold one of vars: a selection or call
+	// whose type cannot reach the variables' types (canHold) is a copy and
+	// does not count.
 	uses := func(e ast.Node) bool {
 		found := false
 		ast.Inspect(e, func(m ast.Node) bool {
 			switch m := m.(type) {
+			case *ast.FuncLit:
+				// A closure holds the variables it refers to, however it
+				// uses them.
+				ast.Inspect(m.Body, func(x ast.Node) bool {
+					if id, ok := x.(*ast.Ident); ok {
+						found = found || vars[info.Uses[id]]
+					}
+					return !found
+				})
+				return false
 			case *ast.SelectorExpr, *ast.CallExpr:
-				if isCopy(info.TypeOf(m.(ast.Expr))) {
+				t := info.TypeOf(m.(ast.Expr))
+				if tu, ok := t.(*types.Tuple); ok && tu.Len() == 0 {
+					break // a call without results: look at its operands
+				}
+				held := false
+				for v := range vars {
+					held = held || canHold(t, v.Type(), map[types.Type]bool{})
+				}
+				if !held {
 					return false
 				}
 			case *ast.Ident:

@@ -284,3 +284,26 @@ func rearmed(ctx context.Context, results <-chan error, delay time.Duration) {
 		}
 	}
 }
+
+// A value copied out of what the iteration opened does not keep it.
+type iter struct{ buf []byte }
+
+type entry struct {
+	version uint64
+	value   []byte
+}
+
+func (t *iter) Close()           {}
+func (t *iter) ValueCopy() entry { return entry{value: append([]byte(nil), t.buf...)} }
+func newIter(int) *iter          { return &iter{} }
+
+func newest(tables []int) (best entry) {
+	for _, t := range tables {
+		it := newIter(t)
+		defer it.Close() // want `defer in a loop runs when newest returns, not when the iteration ends, so every iteration's it stays open`
+		if e := it.ValueCopy(); e.version > best.version {
+			best = it.ValueCopy()
+		}
+	}
+	return best
+}

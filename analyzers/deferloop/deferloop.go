@@ -46,9 +46,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		f := finding{pass: pass, def: def, loop: loop, fn: fn.Node()}
 		f.classify()
-		if f.support = analysisutil.SupportOf(pass, def.Pos()); f.support != analysisutil.NotSupport && f.tier == report.Default {
-			f.tier = report.Review
-		}
 		if f.tier == report.Review && !r.ReviewMode() {
 			continue // before the fix is built: it would claim the loop
 		}
@@ -84,10 +81,9 @@ type finding struct {
 	shape shape
 	// held says what each iteration keeps until the function returns
 	// ("f stays open", "lock on mu stays held"); kept names the variable.
-	held    string
-	kept    string
-	bound   int // for bounded: the most iterations the loop can make
-	support analysisutil.Support
+	held  string
+	kept  string
+	bound int // for bounded: the most iterations the loop can make
 }
 
 type shape int
@@ -97,6 +93,7 @@ const (
 	neverEnds shape = iota // the loop has no way out: the deferred calls never run
 	overChan               // a range over a channel: one more per value, unbounded
 	acquired               // releases what the iteration acquired, which is not kept
+	endless                // a for loop without condition: one more call per iteration, unbounded
 	// Review tier.
 	bounded   // the loop runs at most a handful of times
 	wholeFn   // the deferred literal recovers, or sets the function's results
@@ -131,6 +128,8 @@ func (f *finding) classify() {
 		return
 	}
 	switch {
+	case a.held == "" && isEndless(f.loop.Node()):
+		f.shape = endless
 	case a.held == "":
 		f.tier, f.shape = report.Review, unrelated
 	case a.v != nil && escapes(info, f.loop.Node(), map[types.Object]bool{a.v: true}):
@@ -140,6 +139,14 @@ func (f *finding) classify() {
 	default:
 		f.shape = acquired
 	}
+}
+
+// isEndless reports whether loop is a for statement without init,
+// condition or post, which runs until something in it leaves: how event
+// and worker loops are written, with no bound on their iterations.
+func isEndless(loop ast.Node) bool {
+	fs, ok := loop.(*ast.ForStmt)
+	return ok && fs.Init == nil && fs.Cond == nil && fs.Post == nil
 }
 
 func (f *finding) message() string {
@@ -162,6 +169,8 @@ func (f *finding) message() string {
 		msg = "defer in a loop that never ends: the deferred calls run only if " + name + " panics, and one more is queued on every iteration, so " + held + " for good; " + cost + ": " + move
 	case overChan:
 		msg = "defer in a loop over a channel: one deferred call is queued per value received and none runs before the channel is closed and " + name + " returns, so " + held + " until then; " + cost + ": " + move
+	case endless:
+		msg = "defer in a for loop without a condition runs when " + name + " returns, not when the iteration ends, so one more deferred call, and all its arguments and closure hold, piles up on every iteration until then; " + cost + ": " + move
 	case acquired:
 		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends, so " + held + " until then, one more per iteration; " + cost + ": " + move
 	case bounded:
@@ -174,9 +183,6 @@ func (f *finding) message() string {
 		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends; " + f.kept + " is kept after the iteration, so releasing it then may be the point, but " + cost
 	default:
 		msg = "defer in a loop runs when " + name + " returns, not when the iteration ends, so the deferred calls pile up until then; " + cost + ": if holding each until then is not the point, " + move
-	}
-	if f.support != analysisutil.NotSupport && f.tier == report.Review && f.shape < bounded {
-		msg += " (in " + string(f.support) + ")"
 	}
 	return msg
 }

@@ -65,6 +65,9 @@
 //     (staticcheck's SA5003);
 //   - a defer in a range over a channel: one call per value received, none
 //     run before the channel is closed (SA9001);
+//   - a defer in a for loop without init, condition or post (an event or
+//     worker loop, which has no bound on its iterations), whatever it
+//     defers: one more call, and what its closure holds, per iteration;
 //   - a defer that releases what the same iteration acquired and does not
 //     keep: a variable the body sets from a call (f, err := os.Open(n);
 //     ctx, cancel := context.WithCancel(...); cleanup := setUp()) that the
@@ -72,6 +75,10 @@
 //     defer cancel(), also inside a deferred func literal), or the Unlock
 //     of a Lock taken in the iteration. Where the defer stands in the body
 //     does not matter: as the last statement it piles up just the same.
+//
+// Test-support and benchmark code is no exception: a helper that leaks a
+// descriptor per item can exhaust them in a test suite, and a stress
+// client that queues a closure per request grows for as long as it runs.
 //
 // Reported only in review mode (-review), as observations:
 //
@@ -83,15 +90,12 @@
 //   - a defer whose resource is kept after the iteration (appended,
 //     stored, sent, captured by a goroutine): closing it when the function
 //     returns, typically on an error path, may be the point;
-//   - a defer that releases nothing the iteration acquired (defer
-//     wg.Done(), locking every mutex of a list until the function returns,
+//   - a defer that releases nothing the iteration acquired, in a loop
+//     with a condition or a range (defer wg.Done(), locking every mutex of a list until the function returns,
 //     a call that is handed what the iteration made, as in
 //     defer cfg.apply(tc), which may use it rather than release it);
 //   - the cancel of a context with a deadline (context.WithTimeout,
 //     WithDeadline), which ends by itself when the deadline passes;
-//   - any of the above in test-support, benchmark or sample code outside
-//     _test.go files (packages named like testutil, httptest, e2e, bench,
-//     examples);
 //   - a finding covered by another tool's suppression of the same concern:
 //     //nolint:gocritic, //nolint:revive, //nolint:staticcheck, a bare
 //     //nolint, //lint:ignore SA5003 or SA9001.

@@ -90,17 +90,19 @@ type loopExit struct {
 func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 	lx := newLoopExit(info, loop)
 	body := LoopBody(lx.loop)
-	if lx.continuesAfter(body, stmt.Node().Pos()) {
-		return false
-	}
+	// end is where control has certainly left: the end of the statement
+	// that terminates the path from stmt. A continue between stmt and end
+	// (in if c { continue } before a return) starts the next iteration
+	// instead; one after end cannot be reached from stmt.
+	end := token.NoPos
 	if s, ok := stmt.Node().(ast.Stmt); ok && lx.terminates(s, lx.breakLeaves(stmt)) {
-		return true
+		end = s.End()
 	}
 	// Walk out from stmt: at each statement list, the statements after the
 	// current one either leave, or control goes on after the construct that
 	// holds the list. Reaching the end of the loop body starts the next
 	// iteration.
-	for c := stmt; c.Node() != lx.loop; c = c.Parent() {
+	for c := stmt; end == token.NoPos && c.Node() != lx.loop; c = c.Parent() {
 		p := c.Parent()
 		if p.Node() == nil {
 			return false
@@ -117,13 +119,14 @@ func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 			continue
 		}
 		if lx.listTerminates(list, lx.breakLeaves(c)) {
-			return true
+			end = list[len(list)-1].End()
+			break
 		}
 		if p.Node() == body {
 			return false
 		}
 	}
-	return false
+	return end != token.NoPos && !lx.continuesBetween(body, stmt.Node().Pos(), end)
 }
 
 // ClauseLeavesLoop reports whether the statements of a case clause of a
@@ -186,9 +189,9 @@ func (lx *loopExit) breakLeaves(cur inspector.Cursor) bool {
 	return false
 }
 
-// continuesAfter reports whether a continue statement after pos starts the
-// loop's next iteration.
-func (lx *loopExit) continuesAfter(body *ast.BlockStmt, pos token.Pos) bool {
+// continuesBetween reports whether a continue statement in [from, to)
+// starts the loop's next iteration.
+func (lx *loopExit) continuesBetween(body *ast.BlockStmt, from, to token.Pos) bool {
 	found := false
 	var visit func(n ast.Node, inner bool)
 	visit = func(root ast.Node, inner bool) {
@@ -205,7 +208,7 @@ func (lx *loopExit) continuesAfter(body *ast.BlockStmt, pos token.Pos) bool {
 					return false
 				}
 			case *ast.BranchStmt:
-				if n.Tok == token.CONTINUE && n.Pos() > pos {
+				if n.Tok == token.CONTINUE && n.Pos() > from && n.Pos() < to {
 					if n.Label == nil {
 						found = !inner
 					} else {

@@ -46,15 +46,15 @@ var (
 	benchPackage = regexp.MustCompile(`^(bench|benchmarks?\w*|microbench\w*|stress|stress[-_]\w+|[\w-]+[-_]stress|loadtest\w*)$`)
 	// helperFile matches the name (without .go) of a file that holds test
 	// helpers in a production package: testing.go, testutil.go,
-	// test_helpers.go, soak_tests.go, mock_client.go.
-	helperFile    = regexp.MustCompile(`^(testing|test_?utils?|test_?helpers?|\w*_tests|testhooks?|mocks?(_\w+)?|\w+_mocks?|fakes?(_\w+)?|\w+_fakes?)$`)
+	// test_helpers.go, mock_client.go.
+	helperFile    = regexp.MustCompile(`^(testing|test_?utils?|test_?helpers?|testhooks?|mocks?(_\w+)?|\w+_mocks?|fakes?(_\w+)?|\w+_fakes?)$`)
 	samplePackage = regexp.MustCompile(`^_?(examples?|samples?|demos?|tutorials?|playground|toy)$`)
 )
 
 // SupportOf says whether the code at pos exists to support tests,
 // benchmarks or as a sample, judged from its file and package: a _test.go
 // file, a file whose name says it holds test helpers (testing.go,
-// testutil.go, test_helpers.go, soak_tests.go, mock_*.go), or a package
+// testutil.go, test_helpers.go, mock_*.go), or a package
 // whose import path (within its module, when known) or name says so: an
 // element named testdata, testutil, testenv, test(s), e2e, mocks, or
 // ending in "test" (httptest, iotest); bench, benchmark(s), stress tools

@@ -307,3 +307,42 @@ func newest(tables []int) (best entry) {
 	}
 	return best
 }
+
+// A continue between the defer and the return starts the next iteration.
+func continueFirst(names []string) error {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() // want `defer in a loop runs when continueFirst returns, not when the iteration ends, so every iteration's f stays open`
+		if n == "" {
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// Test-support code piles up just the same: a helper that leaks a file per
+// name can make a test suite run out of descriptors.
+func OpenAllForTest(names []string) []string {
+	var out []string
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() // want `defer in a loop runs when OpenAllForTest returns, not when the iteration ends, so every iteration's f stays open until then`
+		out = append(out, f.Name())
+	}
+	return out
+}
+
+// A worker loop without a condition queues a closure per iteration.
+func worker(jobs <-chan int, stop <-chan struct{}, total *int64) {
+	var n int64
+	for {
+		select {
+		case <-stop:
+			return
+		case j := <-jobs:
+			n += int64(j)
+		}
+		defer func() { *total += n }() // want `defer in a for loop without a condition runs when worker returns, not when the iteration ends, so one more deferred call, and all its arguments and closure hold, piles up on every iteration until then`
+	}
+}

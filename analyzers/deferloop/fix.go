@@ -235,6 +235,16 @@ func canHold(t, target types.Type, seen map[types.Type]bool) bool {
 	return true // interfaces, funcs, type parameters
 }
 
+// isReference reports whether values of type t share what they refer to:
+// pointers, channels, maps, slices, funcs and interfaces.
+func isReference(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Chan, *types.Map, *types.Slice, *types.Signature, *types.Interface:
+		return true
+	}
+	return false
+}
+
 // escapes reports whether one of vars, variables of the loop, can be used
 // after the iteration: it is captured by a goroutine or a func literal
 // other than a deferred one, stored in a variable, field or element
@@ -269,6 +279,11 @@ func escapes(info *types.Info, loop ast.Node, vars map[types.Object]bool) bool {
 				t := info.TypeOf(m.(ast.Expr))
 				if tu, ok := t.(*types.Tuple); ok && tu.Len() == 0 {
 					break // a call without results: look at its operands
+				}
+				if sel, ok := m.(*ast.SelectorExpr); ok && isReference(t) {
+					if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+						break // a field shared with its owner (timer.C, resp.Body)
+					}
 				}
 				held := false
 				for v := range vars {

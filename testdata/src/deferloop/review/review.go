@@ -192,3 +192,20 @@ func reload(configs []config) {
 		defer c.apply(tc) // want `defer in a loop runs when reload returns, not when the iteration ends, so the deferred calls pile up until then`
 	}
 }
+
+// A field of the timer, its channel, is kept after the iteration.
+func headerTimeout(events []int, d time.Duration) {
+	var timeout <-chan time.Time
+	for _, ev := range events {
+		if ev == 0 {
+			t := time.NewTimer(d)
+			defer t.Stop() // want `t is kept after the iteration`
+			timeout = t.C
+		}
+		select {
+		case <-timeout:
+			return
+		default:
+		}
+	}
+}

@@ -53,10 +53,9 @@
 //
 // In that file only a pull that will not link is reported by default; a
 // missing comment or version check is a review-tier observation, shown in
-// review mode (-review). A pull that links today in test-support code
-// outside _test.go files (packages like testutil, e2e) is a review-tier
-// observation too; every other pull outside runtime_linkname.go is a
-// default-tier finding. The one-argument push form and pulls of
+// review mode (-review). Every pull outside runtime_linkname.go is a
+// default-tier finding, in test code too: a test that stops linking on
+// the next Go release fails as surely as a build. The one-argument push form and pulls of
 // symbols outside the standard library are never reported.
 //
 // Standard-library and cmd packages (files under $GOROOT/src) are skipped:

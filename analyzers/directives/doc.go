@@ -17,6 +17,11 @@
 // does not exist, no reason, an unknown verb, or a space after the slashes
 // ("// rtlint:ignore" is an ordinary comment to every tool).
 //
+// Its reports are default tier: a directive that silences nothing is a
+// defect in the record. Other tools' suppressions (//nolint,
+// //lint:ignore), which rtlint also reads (see internal/directive), are
+// those tools' to check and are not reported here.
+//
 // Every other rtlint analyzer uses this one to find the directives, so it
 // runs even when its own reports are turned off with -directives=false.
 // Its reports carry no runtime citation: they are about the comment, not

@@ -28,5 +28,11 @@
 //	}
 //
 // Package main and test files are never reported (a test that parks a
-// goroutine on purpose ends with the test binary). The contract holds for every Go version.
+// goroutine on purpose ends with the test binary). Reported only in review
+// mode (-review), because the goroutine is the process's own: a select {}
+// in a command-line command's entry outside package main (a function with
+// the parameters of a cobra Run or RunE, or of a urfave/cli action, such
+// as a cmdRun registered as the "run" subcommand), in test-support,
+// benchmark or sample code outside _test.go files (packages like
+// testutil, e2e, bench, examples), or in a function taking a testing.TB. The contract holds for every Go version.
 package emptyselect

@@ -36,8 +36,32 @@ func run(pass *analysis.Pass) (any, error) {
 		if len(sel.Body.List) > 0 || analysisutil.IsTestFile(pass, sel.Pos()) {
 			continue
 		}
-		r.Report(sel, "select {} parks this goroutine forever and nothing can wake it; outside package main that leaks the goroutine and all it references: block on ctx.Done() or a channel the caller can close",
-			contract.EmptySelectParksForever)
+		const msg = "select {} parks this goroutine forever and nothing can wake it; outside package main that leaks the goroutine and all it references: block on ctx.Done() or a channel the caller can close"
+		if isProcessMain(pass, cur) {
+			r.Review(sel, msg, contract.EmptySelectParksForever)
+			continue
+		}
+		r.Report(sel, msg, contract.EmptySelectParksForever)
 	}
 	return nil, nil
+}
+
+// isProcessMain reports whether the select at cur parks a goroutine that
+// lives as long as the process by design: in a command-line command's
+// entry (a cobra Run or urfave/cli action, the process's main in all but
+// name), in test-support, benchmark or sample code, or in a test helper.
+func isProcessMain(pass *analysis.Pass, cur inspector.Cursor) bool {
+	if analysisutil.SupportOf(pass, cur.Node().Pos()) != analysisutil.NotSupport || analysisutil.InTestHelper(pass.TypesInfo, cur) {
+		return true
+	}
+	for c := cur; ; {
+		fn, ok := analysisutil.EnclosingFunc(c)
+		if !ok {
+			return false
+		}
+		if analysisutil.IsCommandFunc(pass.TypesInfo, fn.Node()) {
+			return true
+		}
+		c = fn
+	}
 }

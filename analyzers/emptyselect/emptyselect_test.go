@@ -10,6 +10,12 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := testutil.Testdata()
-	analysistest.Run(t, testdata, emptyselect.Analyzer, "emptyselect/...")
+	analysistest.Run(t, testutil.Testdata(), emptyselect.Analyzer, "emptyselect", "emptyselect/mainpkg")
+}
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), emptyselect.Analyzer, "emptyselect/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), emptyselect.Analyzer, false, "emptyselect/review/...")
 }

@@ -46,13 +46,26 @@
 // message says which case applies. A SetFinalizer closure that captures
 // its object is staticcheck's SA5005 and not repeated here.
 //
-// For files whose Go version is 1.24 or later, every other SetFinalizer
-// gets a hint that AddCleanup serves better: a cleanup does not resurrect
+// In review mode (-review) only, for files whose Go version is 1.24 or
+// later, every other SetFinalizer gets a hint that AddCleanup serves
+// better: a cleanup does not resurrect
 // the object (a finalized object and all it references survive one more GC
 // cycle), several cleanups may be attached to one object, and a cleanup
 // still runs when its object is part of a reference cycle, where a
 // finalizer never does. Files older than Go 1.24 cannot call AddCleanup and
-// get no hint. SetFinalizer(obj, nil) is never reported.
+// get no hint. Nor does a finalizer that must look at its object when it
+// runs, which a cleanup cannot (it gets only the arg fixed when it is
+// attached): one that calls a method of the object, hands it on, compares
+// it, writes its fields or re-registers a finalizer on it, a method
+// expression such as (*File).close, and one whose body is in another
+// package. Reading fields (r.fd) does not count: their values can be passed
+// as arg. SetFinalizer(obj, nil) is never reported.
+//
+// Tiers: the first two (data lost, a cleanup that never runs) are
+// default-tier findings, except in test-support, benchmark or sample code
+// outside _test.go files (packages like testutil, e2e, bench, examples),
+// where they are review-tier observations; the AddCleanup hint is always a
+// review-tier suggestion.
 //
 // Test files are not analyzed: tests of finalizer behaviour misuse these
 // APIs on purpose.

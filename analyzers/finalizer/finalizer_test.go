@@ -11,16 +11,23 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.Testdata(), finalizer.Analyzer, "finalizer/...")
+	analysistest.Run(t, testutil.Testdata(), finalizer.Analyzer, "finalizer")
 }
 
-// TestGo123 checks that files older than Go 1.24, which cannot call
-// AddCleanup, get no AddCleanup hint, while the other findings stay.
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	mod := filepath.Join(testutil.Testdata(), "mod", "finalizer-go1.24")
+	testutil.DefaultTierSilent(t, testutil.Testdata(), finalizer.Analyzer, "finalizer/review/...")
+	testutil.DefaultTierSilent(t, mod, finalizer.Analyzer, "example.com/finalizer")
+	testutil.ReviewTier(t, testutil.Testdata(), finalizer.Analyzer, false, "finalizer/review/...")
+	testutil.ReviewTier(t, mod, finalizer.Analyzer, false, "example.com/finalizer")
+}
+
+// TestGo123 checks, in review mode, that files older than Go 1.24, which
+// cannot call AddCleanup, get no AddCleanup hint, while the other findings
+// stay.
 func TestGo123(t *testing.T) {
+	testutil.Review(t)
 	analysistest.Run(t, filepath.Join(testutil.Testdata(), "mod", "finalizer-go1.23"), finalizer.Analyzer, "example.com/finalizer")
-}
-
-// TestGo124 checks the hint in a Go 1.24 module.
-func TestGo124(t *testing.T) {
-	analysistest.Run(t, filepath.Join(testutil.Testdata(), "mod", "finalizer-go1.24"), finalizer.Analyzer, "example.com/finalizer")
 }

@@ -2,6 +2,7 @@ package gomaxprocs
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -9,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
@@ -47,7 +49,11 @@ func run(pass *analysis.Pass) (any, error) {
 					msg = "importing automaxprocs from a library sets GOMAXPROCS for the whole process, which since Go 1.25 turns off the runtime's own container-aware updates that make it redundant: remove the import"
 					ids = []contract.ID{contract.SetGOMAXPROCSDisablesAutoUpdate}
 				}
-				r.Report(imp, msg, ids...)
+				if analysisutil.SupportOf(pass, imp.Pos()) != analysisutil.NotSupport {
+					r.Review(imp, msg, ids...)
+				} else {
+					r.Report(imp, msg, ids...)
+				}
 			}
 		}
 	}
@@ -65,15 +71,96 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := analysisutil.File(pass, call.Pos())
+		// Test support, or a test helper, owns the process it runs in; a
+		// call made only when the GOMAXPROCS environment variable is unset
+		// leaves the process owner the last word.
+		emit := r.Report
+		if analysisutil.SupportOf(pass, call.Pos()) != analysisutil.NotSupport || analysisutil.InTestHelper(pass.TypesInfo, cur) || underEnvCheck(pass, cur) {
+			emit = r.Review
+		}
 		if analysisutil.AtLeast(analysisutil.FileVersion(pass, f), "go1.25") {
-			r.Report(call, "a library that sets GOMAXPROCS overrides the process owner's choice and, since Go 1.25, turns off the runtime's container-aware updates for the whole process (a changed value also stops the world): leave it to package main; GOMAXPROCS(0) only reads it",
+			emit(call, "a library that sets GOMAXPROCS overrides the process owner's choice and, since Go 1.25, turns off the runtime's container-aware updates for the whole process, even if it later puts the old value back (a changed value also stops the world): leave it to package main; GOMAXPROCS(0) only reads it",
 				contract.SetGOMAXPROCSDisablesAutoUpdate, contract.GOMAXPROCSChangeStopsTheWorld)
 			continue
 		}
-		r.Report(call, "a library that sets GOMAXPROCS overrides the process owner's choice for every package, and a changed value stops the world: leave it to package main; GOMAXPROCS(0) only reads it",
+		// Before Go 1.25 a value put back restores everything: only the
+		// stops of the world remain, an observation.
+		if line := restoredAt(pass, cur); line > 0 {
+			r.Review(call, fmt.Sprintf("a library that changes GOMAXPROCS for a while (restored on line %d) changes it for every goroutine of the process meanwhile, and each change stops the world: leave it to package main", line),
+				contract.GOMAXPROCSChangeStopsTheWorld)
+			continue
+		}
+		emit(call, "a library that sets GOMAXPROCS overrides the process owner's choice for every package, and a changed value stops the world: leave it to package main; GOMAXPROCS(0) only reads it",
 			contract.GOMAXPROCSChangeStopsTheWorld)
 	}
 	return nil, nil
+}
+
+// underEnvCheck reports whether the call runs only after a look at the
+// GOMAXPROCS environment variable: it is in the body of an if whose
+// condition calls os.Getenv("GOMAXPROCS") or os.LookupEnv("GOMAXPROCS").
+func underEnvCheck(pass *analysis.Pass, cur inspector.Cursor) bool {
+	for c := cur; c.Valid(); c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+		if c.ParentEdgeKind() != edge.IfStmt_Body {
+			continue
+		}
+		found := false
+		ast.Inspect(c.Parent().Node().(*ast.IfStmt), func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if ok && len(call.Args) == 1 && analysisutil.IsCallTo(pass.TypesInfo, call, "os", "Getenv", "LookupEnv") {
+				tv := pass.TypesInfo.Types[call.Args[0]]
+				found = found || tv.Value != nil && constant.StringVal(tv.Value) == "GOMAXPROCS"
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// restoredAt returns the line of the call that puts back the value the
+// GOMAXPROCS call at cur returns: defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
+// or prev := runtime.GOMAXPROCS(n); ...; runtime.GOMAXPROCS(prev) in the
+// same function; 0 when there is none.
+func restoredAt(pass *analysis.Pass, cur inspector.Cursor) int {
+	line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+	if outer, ok := cur.Parent().Node().(*ast.CallExpr); ok && analysisutil.IsCallTo(pass.TypesInfo, outer, "runtime", "GOMAXPROCS") {
+		return line(outer)
+	}
+	var v types.Object
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 {
+			if id, ok := p.Lhs[0].(*ast.Ident); ok {
+				v = pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == 1 && len(p.Values) == 1 {
+			v = pass.TypesInfo.Defs[p.Names[0]]
+		}
+	}
+	fn, ok := analysisutil.EnclosingFunc(cur)
+	if v == nil || !ok {
+		return 0
+	}
+	at := 0
+	ast.Inspect(fn.Node(), func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if ok && at == 0 && len(call.Args) == 1 && analysisutil.IsCallTo(pass.TypesInfo, call, "runtime", "GOMAXPROCS") {
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+				at = line(call)
+			}
+		}
+		return at == 0
+	})
+	return at
 }
 
 // isQuery reports whether arg is a constant below 1, which only reads the
@@ -106,10 +193,11 @@ func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	fn, ok := enclosingFunc(cur)
+	fc, ok := analysisutil.EnclosingFunc(cur)
 	if !ok {
 		return false
 	}
+	fn := fc.Node()
 	assigned, fromSet := 0, 0
 	ast.Inspect(fn, func(n ast.Node) bool {
 		var lhs, rhs []ast.Expr
@@ -137,13 +225,6 @@ func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
 		return true
 	})
 	return assigned > 0 && assigned == fromSet
-}
-
-func enclosingFunc(cur inspector.Cursor) (ast.Node, bool) {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fn.Node(), true
-	}
-	return nil, false
 }
 
 // forwardsParam reports whether arg is a parameter of the function that

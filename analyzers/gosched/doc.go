@@ -31,6 +31,20 @@
 // variables, or one whose condition calls a function that does work gets
 // the general message.
 //
+// # Tiers
+//
+// Reported by default: only the spin on state read without
+// synchronisation, a data race that also burns a CPU.
+//
+// Reported only in review mode (-review), as the checklist's "each
+// Gosched" item: every other Gosched, including a spin on atomics (correct,
+// but it burns a CPU), a fairness yield between Unlock and Lock, and a
+// counted backoff; and a racy spin in test-support, benchmark or sample
+// code outside _test.go files (packages like testutil, e2e, bench,
+// examples), in a function taking a testing.TB, *testing.T or *testing.B,
+// or in the body of an if whose condition is a test switch
+// (if s.testing { ... }, testing.Testing()).
+//
 // Test files are not reported: tests use Gosched to shake out interleavings.
 // The global-queue behaviour has held since the Go 1.1 scheduler; note that
 // some texts wrongly say Gosched puts the goroutine at the tail of the local

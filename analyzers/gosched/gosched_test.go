@@ -10,6 +10,12 @@ import (
 )
 
 func Test(t *testing.T) {
-	testdata := testutil.Testdata()
-	analysistest.Run(t, testdata, gosched.Analyzer, "gosched/...")
+	analysistest.Run(t, testutil.Testdata(), gosched.Analyzer, "gosched")
+}
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), gosched.Analyzer, "gosched/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), gosched.Analyzer, false, "gosched/review/...")
 }

@@ -51,8 +51,11 @@
 //	//   - runtime.nanotime: monotonic clock without time.Time overhead
 //	package clock
 //
-// In that file only a missing comment, a missing version check, or a pull
-// that will not link is reported. The one-argument push form and pulls of
+// In that file only a pull that will not link is reported by default; a
+// missing comment or version check is a review-tier observation, shown in
+// review mode (-review). Every pull outside runtime_linkname.go is a
+// default-tier finding, in test code too: a test that stops linking on
+// the next Go release fails as surely as a build. The one-argument push form and pulls of
 // symbols outside the standard library are never reported.
 //
 // Standard-library and cmd packages (files under $GOROOT/src) are skipped:

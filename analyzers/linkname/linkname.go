@@ -239,10 +239,10 @@ func (ck *checker) contained(f *ast.File, pulls []*pull) {
 	top := topComment(f)
 	first := pulls[0]
 	if !goVersionMention.MatchString(top) {
-		ck.r.Report(first.comment, "the top-of-file comment of runtime_linkname.go names no Go version: say which Go versions each pulled symbol is known to work with, so that an upgrade is a deliberate step", contract.LinknamePullNeedsPush)
+		ck.r.Review(first.comment, "the top-of-file comment of runtime_linkname.go names no Go version: say which Go versions each pulled symbol is known to work with, so that an upgrade is a deliberate step", contract.LinknamePullNeedsPush)
 	}
 	if !ck.checksVersion(f) {
-		ck.r.Report(first.comment, fmt.Sprintf("package %s pulls standard-library internals in runtime_linkname.go but never checks runtime.Version(): refuse or degrade on a Go version the pulls were not tested with (or pin the file with a //go:build go1.N && !go1.M constraint)", ck.pass.Pkg.Name()), contract.RuntimeVersionString)
+		ck.r.Review(first.comment, fmt.Sprintf("package %s pulls standard-library internals in runtime_linkname.go but never checks runtime.Version(): refuse or degrade on a Go version the pulls were not tested with (or pin the file with a //go:build go1.N && !go1.M constraint)", ck.pass.Pkg.Name()), contract.RuntimeVersionString)
 	}
 	for _, p := range pulls {
 		if p.definition {
@@ -250,7 +250,7 @@ func (ck *checker) contained(f *ast.File, pulls []*pull) {
 			continue
 		}
 		if !namesSymbol(top, p.target) {
-			ck.r.Report(p.comment, fmt.Sprintf("runtime_linkname.go pulls %s but its top-of-file comment does not name it: list each pulled symbol with the Go versions it is known to work with", p.target), contract.LinknamePullNeedsPush)
+			ck.r.Review(p.comment, fmt.Sprintf("runtime_linkname.go pulls %s but its top-of-file comment does not name it: list each pulled symbol with the Go versions it is known to work with", p.target), contract.LinknamePullNeedsPush)
 		}
 		v := ck.ix.Check(ck.pass.Pkg.Path(), p.target, p.isVar)
 		if v.Links && v.Kind != linkcheck.NewVar {
@@ -259,171 +259,6 @@ func (ck *checker) contained(f *ast.File, pulls []*pull) {
 		verdict, ids := ck.verdict(p, v)
 		ck.r.Report(p.comment, fmt.Sprintf("//go:linkname pull of %s: %s; %s", p.target, verdict, remedy(p.target, false)), ids...)
 	}
-}
-
-// verdict words the link-time verdict for a pull and names the contracts
-// that prove it.
-func (ck *checker) verdict(p *pull, v linkcheck.Verdict) (string, []contract.ID) {
-	sym := p.target
-	failure := func() (string, []contract.ID) {
-		switch v.Kind {
-		case linkcheck.Blocked:
-			who := "no package"
-			if len(v.Allowed) > 0 {
-				who = "only " + strings.Join(v.Allowed, ", ")
-			}
-			return fmt.Sprintf("the linker's blockedLinknames (%s) lets %s pull it, so linking stops with \"invalid reference to %s\"", v.Where, who, sym),
-				[]contract.ID{contract.LinknameBlockedFailsLink, contract.LinknamePullNeedsPush}
-		case linkcheck.NotPushed:
-			return fmt.Sprintf("%s does not push it (its definition at %s has no //go:linkname), so linking stops with \"invalid reference to %s\"", v.Pkg, v.Where, sym),
-				[]contract.ID{contract.LinknameBlockedFailsLink, contract.LinknamePushAllowsPull}
-		case linkcheck.AsmNotPushed:
-			return fmt.Sprintf("it is an assembly symbol (%s) whose Go declaration has no //go:linkname push, and since Go 1.27 the linker no longer counts assembly as a push, so linking stops with \"invalid reference to %s\"", v.Where, sym),
-				[]contract.ID{contract.LinknameBlockedFailsLink, contract.AsmDeclMustBePushed}
-		case linkcheck.StdOnly:
-			return fmt.Sprintf("it is pushed with //go:linknamestd (%s), for standard-library packages only, so linking stops with \"invalid reference to %s\"", v.Where, sym),
-				[]contract.ID{contract.LinknameBlockedFailsLink, contract.LinknameStdOnly}
-		default: // Undefined
-			return fmt.Sprintf("no standard-library file for %s defines it (renamed, removed, or a compiler intrinsic), so linking stops with \"relocation target %s not defined\"", ck.ix.Target(), sym),
-				[]contract.ID{contract.LinknameUndefinedTarget}
-		}
-	}
-	switch v.Kind {
-	case linkcheck.Unknown, linkcheck.NotStd:
-		return "", []contract.ID{contract.LinknamePullNeedsPush}
-	case linkcheck.NoLockdown:
-		return fmt.Sprintf("%s does not check linkname pulls, but Go 1.23 and later refuse pulls of symbols their package does not push", ck.where), []contract.ID{contract.LinknamePullNeedsPush}
-	case linkcheck.NewVar:
-		return fmt.Sprintf("%s defines no variable %s, so this declaration silently creates a new zero variable that the standard library never sets", ck.where, sym), []contract.ID{contract.LinknameVarRefChecked}
-	case linkcheck.Blocked, linkcheck.NotPushed, linkcheck.Undefined, linkcheck.AsmNotPushed, linkcheck.StdOnly:
-		why, ids := failure()
-		if v.Kind == linkcheck.NotPushed {
-			if recv := receiverType(sym); recv != "" && ck.reaches(v.Pkg, recv) {
-				// A method of a type the package can reach through
-				// the target package's API: once the compiler has
-				// loaded that type, its methods are ordinary package
-				// references, which the linker does not check.
-				return fmt.Sprintf("it links, if at all, by accident: %s does not push it (its definition at %s has no //go:linkname), and the linker refuses the pull unless the compiler already knows the method because this package uses a %s type that reaches %s, in which case the reference escapes the check", v.Pkg, v.Where, v.Pkg, recv),
-					[]contract.ID{contract.LinknamePushAllowsPull, contract.LinknameMarksPuller}
-			}
-		}
-		if p.obj != nil && !ck.used[p.obj] {
-			if p.obj.Exported() && !p.isVar {
-				return fmt.Sprintf("it links on %s only while no code of this package calls %s, since the linker checks the pulling package's own references and not its importers'; a call from here fails: %s", ck.where, p.local, why),
-					append([]contract.ID{contract.LinknameMarksPuller}, ids[0])
-			}
-			return fmt.Sprintf("nothing uses %s yet, and the first use will fail to link on %s: %s", p.local, ck.where, why), ids
-		}
-		return fmt.Sprintf("this will fail to link on %s: %s", ck.where, why), ids
-	case linkcheck.Assembly:
-		return fmt.Sprintf("it links on %s because it is an assembly symbol (%s), which the linker treats as pushed", ck.where, v.Where),
-			[]contract.ID{contract.AsmSymbolIsPushed}
-	}
-	// Pushed, BlockedAllowed.
-	by := v.Pkg
-	if v.PushedFrom != "" {
-		by = v.PushedFrom
-	}
-	if v.Compat {
-		return fmt.Sprintf("it links on %s only because %s keeps it pushed (%s) for the widely used packages that pull it, the \"hall of shame\": a courtesy to existing code, not an API", ck.where, by, v.Where),
-			[]contract.ID{contract.HallOfShamePinsSymbol, contract.LinknamePullNeedsPush}
-	}
-	return fmt.Sprintf("it links on %s because %s pushes it (%s)", ck.where, by, v.Where),
-		[]contract.ID{contract.LinknamePullNeedsPush}
-}
-
-// receiverType returns T for a method symbol "P.(*T).m" or "P.T.m", and
-// "" for a function.
-func receiverType(sym string) string {
-	_, name := linkcheck.SplitSymbol(sym)
-	recv, _, ok := strings.Cut(name, ").")
-	if ok {
-		return strings.TrimPrefix(recv, "(*")
-	}
-	if i := strings.Index(name, "."); i > 0 {
-		return name[:i]
-	}
-	return ""
-}
-
-// reaches reports whether the package pkgPath, imported by the analyzed
-// package, has a named type typeName that its exported package-level
-// objects reach (through fields, elements, signatures and methods).
-func (ck *checker) reaches(pkgPath, typeName string) bool {
-	var pkg *types.Package
-	for _, imp := range ck.pass.Pkg.Imports() {
-		if imp.Path() == pkgPath {
-			pkg = imp
-		}
-	}
-	if pkg == nil {
-		return false
-	}
-	seen := map[types.Type]bool{}
-	var visit func(t types.Type) bool
-	visit = func(t types.Type) bool {
-		if t == nil || seen[t] {
-			return false
-		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.Alias:
-			return visit(types.Unalias(t))
-		case *types.Named:
-			if t.Obj().Pkg() != pkg {
-				return false
-			}
-			if t.Obj().Name() == typeName {
-				return true
-			}
-			for i := range t.NumMethods() {
-				if visit(t.Method(i).Type()) {
-					return true
-				}
-			}
-			return visit(t.Underlying())
-		case *types.Pointer:
-			return visit(t.Elem())
-		case *types.Slice:
-			return visit(t.Elem())
-		case *types.Array:
-			return visit(t.Elem())
-		case *types.Chan:
-			return visit(t.Elem())
-		case *types.Map:
-			return visit(t.Key()) || visit(t.Elem())
-		case *types.Struct:
-			for i := range t.NumFields() {
-				if visit(t.Field(i).Type()) {
-					return true
-				}
-			}
-		case *types.Signature:
-			return visit(t.Params()) || visit(t.Results())
-		case *types.Tuple:
-			for i := range t.Len() {
-				if visit(t.At(i).Type()) {
-					return true
-				}
-			}
-		case *types.Interface:
-			for i := range t.NumMethods() {
-				if visit(t.Method(i).Type()) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	// From the exported API only: that is what an importer can use (and
-	// all that export data holds).
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		if obj := scope.Lookup(name); obj.Exported() && visit(obj.Type()) {
-			return true
-		}
-	}
-	return false
 }
 
 // reportDefinition reports a //go:linkname that gives a definition (a

@@ -37,12 +37,24 @@
 // goroutine to the main thread is the idiom for GUI and OS APIs that need
 // it; the runtime never exits the main thread, it wedges it), and test files
 // (a test binary's threads die with it). A goroutine that changes its
-// thread's state (setns, unshare, seccomp) and deliberately exits locked so
-// the tainted thread is destroyed is correct code: say so where it happens
-// with //rtlint:ignore lockthread <reason>, or in a comment on the lock line
-// or just above it (or in the function's doc comment) that says the thread
-// is meant to die, be destroyed, killed, terminated or discarded, or not be
-// reused.
+// thread's state (setns, unshare, seccomp) and deliberately exits locked
+// so the tainted thread is destroyed is correct code. Say so in a comment
+// in the function (from the line above the lock on) or in its doc
+// comment, in the words code uses for it, and the finding is silenced:
+//
+//	// Do not unlock: the thread is in another namespace.
+//	// Don't call UnlockOSThread; this thread is terminated when done.
+//	// Intentionally not unlocked / leave the thread locked.
+//	// defer runtime.UnlockOSThread()      (the unlock written and disabled)
+//
+// or any comment that says the thread is meant to die, be destroyed,
+// killed, terminated, discarded or tainted, or not be reused.
+// //rtlint:ignore lockthread <reason> and //nolint:lockthread work too.
+//
+// Tiers: both findings are default tier (a thread killed unintentionally);
+// in test-support, benchmark or sample code outside _test.go files
+// (packages like testutil, e2e, bench, examples) they are review-tier
+// observations.
 //
 // The thread-exit behaviour holds since Go 1.10; before that a locked
 // goroutine's exit simply unlocked the thread.

@@ -1,13 +1,13 @@
 package lockthread
 
 import (
-	"bytes"
 	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -179,7 +179,11 @@ func check(pass *analysis.Pass, r *report.Reporter, owner ast.Node, u *funcUses)
 			// leave between the two: a return, or runtime.Goexit. (An
 			// unrecovered panic ends the process anyway.)
 			if exit := exitBetween(pass, owner, l.call.End(), last.Pos()); exit != nil {
-				r.Report(l.call, "runtime.UnlockOSThread is not deferred, and the function can leave before it (line "+strconv.Itoa(pass.Fset.Position(exit.Pos()).Line)+"), still locked; when a locked goroutine exits the runtime kills its OS thread: defer runtime.UnlockOSThread() right after the lock",
+				emit := r.Report
+				if analysisutil.SupportOf(pass, l.call.Pos()) != analysisutil.NotSupport {
+					emit = r.Review
+				}
+				emit(l.call, "runtime.UnlockOSThread is not deferred, and the function can leave before it (line "+strconv.Itoa(pass.Fset.Position(exit.Pos()).Line)+"), still locked; when a locked goroutine exits the runtime kills its OS thread: defer runtime.UnlockOSThread() right after the lock",
 					contract.LockedGoroutineExitKillsThread)
 			}
 			continue
@@ -190,10 +194,14 @@ func check(pass *analysis.Pass, r *report.Reporter, owner ast.Node, u *funcUses)
 		d := analysis.Diagnostic{
 			Pos:     l.call.Pos(),
 			End:     l.call.End(),
-			Message: "runtime.LockOSThread without a deferred runtime.UnlockOSThread: when this goroutine exits still locked, the runtime terminates its OS thread instead of reusing it; defer the unlock (or, if the thread's state was changed on purpose, say so with //rtlint:ignore lockthread <reason>)",
+			Message: "runtime.LockOSThread without a deferred runtime.UnlockOSThread: when this goroutine exits still locked, the runtime terminates its OS thread instead of reusing it; defer the unlock (or, if the thread's state was changed on purpose, say so in a comment: // Do not unlock: the thread is in another namespace)",
 		}
 		if fix, ok := insertUnlock(pass, l); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		if analysisutil.SupportOf(pass, l.call.Pos()) != analysisutil.NotSupport {
+			r.ReviewDiagnostic(d, contract.LockedGoroutineExitKillsThread)
+			continue
 		}
 		r.Diagnostic(d, contract.LockedGoroutineExitKillsThread)
 	}
@@ -261,36 +269,48 @@ func isUnlockStmt(pass *analysis.Pass, s ast.Stmt) bool {
 }
 
 func isGoexit(pass *analysis.Pass, call *ast.CallExpr) bool {
-	fn := analysisutil.Callee(pass.TypesInfo, call)
-	if analysisutil.IsPkgFunc(fn, "runtime", "Goexit") {
+	return analysisutil.EndsGoroutine(analysisutil.Callee(pass.TypesInfo, call))
+}
+
+// Intent comments. A goroutine that changed its thread's state (setns,
+// unshare, seccomp) exits locked on purpose, so that the tainted thread is
+// destroyed; code says so in words like these, next to the lock or in the
+// function's doc comment:
+//
+//	// Do not unlock: the thread is in another namespace now.
+//	// Don't call UnlockOSThread. This thread will terminate when done.
+//	// Intentionally not unlocked; the runtime kills the thread.
+//	// defer runtime.UnlockOSThread()   (the unlock written and disabled)
+var (
+	// dies matches a comment that says the thread is meant to die; it
+	// must also speak of the thread (threadWord).
+	dies       = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|thrown away|(never|not|n't) be reused)\b`)
+	threadWord = regexp.MustCompile(`(?i)\bthreads?\b`)
+	// noUnlock matches a comment that tells the reader not to unlock, in
+	// the imperative or as a stated intent; a description ("locks without
+	// unlocking", "the thread is not unlocked on error") does not count.
+	noUnlock = regexp.MustCompile(`(?i)(\b(do not|don't|dont|never|must not|mustn't|should not|shouldn't|we do not|we don't|no need to|(intentionally|deliberately|purposely|on purpose)\s+(do not|don't|not|never))\s+(call\s+)?(runtime\.)?unlock(ing|ed|osthread)?\b|\b(intentionally|deliberately|purposely)\s+(left\s+)?(not\s+)?unlocked\b|\b(leave|leaves|keep|keeps)\s+(the\s+)?(os\s+)?thread\s+locked\b|^\s*defer\s+(runtime\.)?UnlockOSThread\(\))`)
+)
+
+// saysExitsLocked reports whether a comment's text says that the
+// goroutine is meant to exit with its thread locked.
+func saysExitsLocked(text string) bool {
+	if dies.MatchString(text) && threadWord.MatchString(text) {
 		return true
 	}
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
-		return false
-	}
-	switch fn.Name() {
-	case "FailNow", "Fatal", "Fatalf", "Skip", "SkipNow", "Skipf":
-		return true
+	for _, line := range strings.Split(text, "\n") {
+		if noUnlock.MatchString(line) {
+			return true
+		}
 	}
 	return false
 }
 
-// intent matches comments saying the thread is meant to die with the
-// goroutine; the comment must also speak of the thread (threadWord).
-var (
-	intent     = regexp.MustCompile(`(?i)\b(die|dies|terminat\w*|destroy\w*|kill\w*|discard\w*|taint\w*|(never|not|n't) be reused)\b`)
-	threadWord = regexp.MustCompile(`(?i)\bthreads?\b`)
-)
-
-func saysThreadDies(text string) bool {
-	return intent.MatchString(text) && threadWord.MatchString(text)
-}
-
-// documented reports whether the comment just above (or beside) the lock
-// statement, or the doc comment of the function declaring it, says that
-// the goroutine exits locked on purpose.
+// documented reports whether a comment in the function that locks (from
+// the line above the lock to the function's end) or its doc comment says
+// that the goroutine exits locked on purpose.
 func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
-	if fd, ok := owner.(*ast.FuncDecl); ok && fd.Doc != nil && saysThreadDies(fd.Doc.Text()) {
+	if fd, ok := owner.(*ast.FuncDecl); ok && fd.Doc != nil && saysExitsLocked(fd.Doc.Text()) {
 		return true
 	}
 	if stmt == nil {
@@ -302,8 +322,10 @@ func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
 	}
 	line := pass.Fset.Position(stmt.Pos()).Line
 	for _, cg := range file.Comments {
-		end := pass.Fset.Position(cg.End()).Line
-		if (end == line-1 || end == line) && saysThreadDies(cg.Text()) {
+		if cg.End() > owner.End() || pass.Fset.Position(cg.End()).Line < line-1 {
+			continue
+		}
+		if saysExitsLocked(cg.Text()) {
 			return true
 		}
 	}
@@ -331,39 +353,13 @@ func insertUnlock(pass *analysis.Pass, l lockCall) (analysis.SuggestedFix, bool)
 	default:
 		return analysis.SuggestedFix{}, false
 	}
-	edit, ok := afterLine(pass, es, "defer "+fun+"()")
+	src, ok := analysisutil.ReadSource(pass, es.Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
+	edit := src.InsertAfter(es, "defer "+fun+"()")
 	return analysis.SuggestedFix{
 		Message:   "Defer runtime.UnlockOSThread",
 		TextEdits: []analysis.TextEdit{edit},
 	}, true
-}
-
-// afterLine returns an edit that puts text on a new line after stmt, with
-// stmt's indentation, after any comment that ends stmt's line; or, when
-// code follows stmt on its line, right after stmt as "; text".
-func afterLine(pass *analysis.Pass, stmt ast.Stmt, text string) (analysis.TextEdit, bool) {
-	tf := pass.Fset.File(stmt.Pos())
-	src, err := analysisutil.ReadFile(pass, tf.Name())
-	if err != nil || tf.Size() != len(src) {
-		return analysis.TextEdit{}, false
-	}
-	end := tf.Offset(stmt.End())
-	nl := bytes.IndexByte(src[end:], '\n')
-	if nl < 0 {
-		nl = len(src) - end
-	}
-	rest := bytes.TrimSpace(src[end : end+nl])
-	if len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//")) {
-		return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte("; " + text)}, true
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
-	indent := start
-	for indent < len(src) && (src[indent] == ' ' || src[indent] == '\t') {
-		indent++
-	}
-	pos := tf.Pos(end + nl)
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(src[start:indent]) + text)}, true
 }

@@ -13,3 +13,10 @@ func Test(t *testing.T) {
 	testdata := testutil.Testdata()
 	analysistest.RunWithSuggestedFixes(t, testdata, lockthread.Analyzer, "lockthread")
 }
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), lockthread.Analyzer, "lockthread/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), lockthread.Analyzer, true, "lockthread/review/...")
+}

@@ -63,4 +63,9 @@
 //
 // The pool semantics hold for every Go version; the victim cache, which
 // lets an item survive one garbage collection, since Go 1.13.
+//
+// Tiers: every finding is default tier (a panic, a race, or an item found
+// only by luck); in test-support, benchmark or sample code outside
+// _test.go files (packages like testutil, e2e, bench, examples) it is a
+// review-tier observation, shown in review mode (-review).
 package poolcache

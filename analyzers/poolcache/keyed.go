@@ -127,7 +127,7 @@ func (c *checker) checkKeyed(cur inspector.Cursor) {
 		if field == nil {
 			continue
 		}
-		c.r.Report(ifs.Cond, "a sync.Pool is not keyed storage: Get returns an arbitrary item, unrelated to what was Put, and garbage collection drops items without notice, so matching "+types.ExprString(field)+" finds the wanted item only by luck; keep items you look up by key in a map (with a mutex, or a cache with eviction)",
+		c.report(ifs.Cond, "a sync.Pool is not keyed storage: Get returns an arbitrary item, unrelated to what was Put, and garbage collection drops items without notice, so matching "+types.ExprString(field)+" finds the wanted item only by luck; keep items you look up by key in a map (with a mutex, or a cache with eviction)",
 			contract.PoolGetUnrelatedToPut, contract.PoolItemsRemovedAnytime)
 		return
 	}

@@ -384,7 +384,7 @@ func (c *checker) checkGet(cur inspector.Cursor, call *ast.CallExpr, recv ast.Ex
 		return
 	}
 	name := types.ExprString(recv)
-	c.r.Report(bad, name+" has no New, so Get returns nil whenever the pool is empty (before anything is Put, and again once garbage collections have dropped the pooled items) and this type assertion then panics: set "+name+".New, or check (v, ok := "+name+".Get().(T); if !ok { v = new(T) })",
+	c.report(bad, name+" has no New, so Get returns nil whenever the pool is empty (before anything is Put, and again once garbage collections have dropped the pooled items) and this type assertion then panics: set "+name+".New, or check (v, ok := "+name+".Get().(T); if !ok { v = new(T) })",
 		contract.PoolGetNilWithoutNew, contract.PoolItemsRemovedAnytime)
 }
 
@@ -536,4 +536,19 @@ func (p path) matches(info *types.Info, e ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// diagnostic reports a finding, or in test-support, benchmark or sample code
+// (packages like testutil, e2e, bench, examples) a review-tier observation.
+func (c *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
+	if analysisutil.SupportOf(c.pass, d.Pos) != analysisutil.NotSupport {
+		c.r.ReviewDiagnostic(d, ids...)
+		return
+	}
+	c.r.Diagnostic(d, ids...)
+}
+
+// report is diagnostic for a message at node.
+func (c *checker) report(node analysis.Range, msg string, ids ...contract.ID) {
+	c.diagnostic(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
 }

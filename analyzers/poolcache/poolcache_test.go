@@ -10,5 +10,12 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.Testdata(), poolcache.Analyzer, "poolcache/...")
+	analysistest.Run(t, testutil.Testdata(), poolcache.Analyzer, "poolcache")
+}
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), poolcache.Analyzer, "poolcache/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), poolcache.Analyzer, false, "poolcache/review/...")
 }

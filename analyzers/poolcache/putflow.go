@@ -440,11 +440,11 @@ func (c *checker) reportUse(ev putEvent, use ast.Expr) bool {
 		if ev.deferred {
 			first = "by the deferred Put on line " + strconv.Itoa(line)
 		}
-		c.r.Report(at, name+" is Put into the pool a second time on this path (first "+first+"): two later Gets can then hand the same object to two owners; Put it once",
+		c.report(at, name+" is Put into the pool a second time on this path (first "+first+"): two later Gets can then hand the same object to two owners; Put it once",
 			contract.PoolPutHandsOver)
 		return true
 	}
-	c.r.Report(at, name+" is used after it was Put back into the pool on line "+strconv.Itoa(line)+": from that Put on, a Get in any goroutine may return it to a new owner, so this use races with that owner; finish with it before the Put, or defer the Put",
+	c.report(at, name+" is used after it was Put back into the pool on line "+strconv.Itoa(line)+": from that Put on, a Get in any goroutine may return it to a new owner, so this use races with that owner; finish with it before the Put, or defer the Put",
 		contract.PoolPutHandsOver)
 	return true
 }

@@ -56,4 +56,9 @@
 //
 // Test files are not analyzed. These semantics hold since Go 1.9, when
 // labels were introduced.
+//
+// Tiers: every finding is default tier (labels lost or leaked onto other
+// work); in test-support, benchmark or sample code outside _test.go files
+// (packages like testutil, e2e, bench, examples) it is a review-tier
+// observation, shown in review mode (-review).
 package proflabels

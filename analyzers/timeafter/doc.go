@@ -7,11 +7,21 @@
 //
 // time.After(d) is NewTimer(d).C: each call allocates a timer and its
 // channel (time/sleep.go). In a select inside a loop a new timer is made on
-// every iteration, and the timeout starts over each time, so
-// `case <-time.After(5*time.Second)` never fires while another case keeps
-// winning within 5s. What else happens depends on the Go version the
-// program's timers run with, which is chosen by the GODEBUG setting
-// asynctimerchan (internal/godebugs/table.go):
+// every iteration, and the timeout starts over each time: in
+//
+//	for {
+//		select {
+//		case ev := <-events:
+//			handle(ev)
+//		case <-time.After(idle):
+//			flush()
+//		}
+//	}
+//
+// flush never runs while events keep arriving within idle of each other.
+// What else happens depends on the Go version the program's timers run
+// with, which is chosen by the GODEBUG setting asynctimerchan
+// (internal/godebugs/table.go):
 //
 //   - With asynctimerchan=0, the default when the main module's go.mod says
 //     go 1.23 or later, an unreferenced timer is collected even before it
@@ -35,17 +45,6 @@
 // asynctimerchan (internal/godebugs/table.go): when the toolchain you build
 // with is 1.27 or later, every program runs with Go 1.23 timers whatever
 // its go line, and the messages say so.
-//
-// Flagged:
-//
-//	for {
-//		select {
-//		case ev := <-events:
-//			handle(ev)
-//		case <-time.After(idle):
-//			flush()
-//		}
-//	}
 //
 // Instead, create one timer before the loop and reset it each iteration:
 //
@@ -74,6 +73,43 @@
 // behaviour), and <-time.After(d) outside a select in a loop, which
 // allocates a timer only to wait: time.Sleep(d) waits on the goroutine's
 // own reused timer, and a fix makes that replacement.
+//
+// # Tiers
+//
+// Reported by default, as a timeout that starves, a timer that never
+// fires, or timers piling up:
+//
+//   - a time.After case whose work (a non-empty body that stays in the
+//     loop) starves: the select is all the iteration does, and another
+//     case can keep winning (a receive from a channel that lives across
+//     iterations); the message names that case and both lines;
+//   - time.After in a select with a default case: the select never waits,
+//     so the timer can never fire;
+//   - any time.After or time.Tick in a loop of a main package that runs
+//     with pre-1.23 timers (each one stays alive until it fires; tickers
+//     forever);
+//   - time.Tick in a select in a loop: a new ticker per iteration is never
+//     the periodic tick it is meant to be.
+//
+// Reported only in review mode (-review), where the restart is what the
+// code wants and only allocations are at stake (Go 1.23 timers are
+// collected once unreferenced):
+//
+//   - an idle timeout: the timer's case leaves the loop, or sets what the
+//     loop's condition reads (received = want);
+//   - a per-item timeout: the other cases send (case out <- m), receive a
+//     reply made in the iteration, or only a cancellation signal
+//     (ctx.Done(), a Done() <-chan struct{}) after which the loop ends at
+//     its head; or the select shares the iteration with other work, or is
+//     nested in another select;
+//   - a timer case with an empty body, which only bounds the wait, or one
+//     whose statements the rival case runs too (a fallback poll);
+//   - <-time.After(d) outside a select (time.Sleep does it; a fix makes
+//     the change), and <-time.Tick(d) unless the timers are pre-1.23;
+//   - the default-tier shapes in test-support, benchmark or sample code
+//     (packages like testutil, e2e, bench, examples), or under another
+//     tool's suppression of the same concern (//nolint:staticcheck, a bare
+//     //nolint, //lint:ignore SA1015).
 //
 // Not reported: calls outside loops or in a loop's header (for range
 // time.Tick(d) evaluates it once), loops whose body always leaves after

@@ -5,48 +5,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
 )
-
-// source is the text of one file, for building edits.
-type source struct {
-	tf   *token.File
-	text []byte
-}
-
-func readSource(pass *analysis.Pass, pos token.Pos) (*source, bool) {
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return nil, false
-	}
-	text, err := analysisutil.ReadFile(pass, tf.Name())
-	if err != nil || len(text) != tf.Size() {
-		return nil, false
-	}
-	return &source{tf: tf, text: text}, true
-}
-
-func (src *source) of(n ast.Node) string {
-	return string(src.text[src.tf.Offset(n.Pos()):src.tf.Offset(n.End())])
-}
-
-// lineStart returns the start of n's line and its indentation, and false
-// when something other than blanks precedes n on its line.
-func (src *source) lineStart(n ast.Node) (token.Pos, string, bool) {
-	start := src.tf.LineStart(src.tf.Line(n.Pos()))
-	a, b := src.tf.Offset(start), src.tf.Offset(n.Pos())
-	for _, c := range src.text[a:b] {
-		if c != ' ' && c != '\t' {
-			return 0, "", false
-		}
-	}
-	return start, string(src.text[a:b]), true
-}
 
 // qualifier returns how the call spells package time ("time.", "t.", or ""
 // for a dot import), if name is spelled that way at pos too.
@@ -58,25 +22,15 @@ func qualifier(pass *analysis.Pass, call *ast.CallExpr, name string, pos token.P
 			return "", false
 		}
 		pkg, ok := pass.TypesInfo.Uses[id].(*types.PkgName)
-		return id.Name + ".", ok && resolves(pass, id.Name, pos, pkg)
+		return id.Name + ".", ok && analysisutil.Resolves(pass, id.Name, pos, pkg)
 	case *ast.Ident:
 		obj := pass.TypesInfo.Uses[fun]
 		if obj == nil || obj.Pkg() == nil {
 			return "", false
 		}
-		return "", resolves(pass, name, pos, obj.Pkg().Scope().Lookup(name))
+		return "", analysisutil.Resolves(pass, name, pos, obj.Pkg().Scope().Lookup(name))
 	}
 	return "", false
-}
-
-// resolves reports whether name denotes obj at pos.
-func resolves(pass *analysis.Pass, name string, pos token.Pos, obj types.Object) bool {
-	scope := pass.Pkg.Scope().Innermost(pos)
-	if scope == nil || obj == nil {
-		return false
-	}
-	_, got := scope.LookupParent(name, pos)
-	return got == obj
 }
 
 // sleepFix replaces the statement <-time.After(d) by time.Sleep(d). For
@@ -89,7 +43,7 @@ func sleepFix(pass *analysis.Pass, s site) *analysis.SuggestedFix {
 			return nil
 		}
 	}
-	src, ok := readSource(pass, s.call.Pos())
+	src, ok := analysisutil.ReadSource(pass, s.call.Pos())
 	if !ok {
 		return nil
 	}
@@ -102,7 +56,7 @@ func sleepFix(pass *analysis.Pass, s site) *analysis.SuggestedFix {
 		TextEdits: []analysis.TextEdit{{
 			Pos:     s.recv.Pos(),
 			End:     s.recv.End(),
-			NewText: []byte(q + "Sleep(" + src.of(s.call.Args[0]) + ")"),
+			NewText: []byte(q + "Sleep(" + src.Of(s.call.Args[0]) + ")"),
 		}},
 	}
 }
@@ -127,10 +81,11 @@ func sleepFix(pass *analysis.Pass, s site) *analysis.SuggestedFix {
 // other timer.
 func hoistFix(pass *analysis.Pass, s site, loop inspector.Cursor, taken map[ast.Node][]string) *analysis.SuggestedFix {
 	sel := s.stmt.Node().(*ast.SelectStmt)
-	fn := enclosingFunc(loop)
-	if fn == nil || hasGoto(fn) || timerCalls(pass, sel) != 1 {
+	fnc, ok := analysisutil.EnclosingFunc(loop)
+	if !ok || analysisutil.HasGoto(fnc.Node()) || timerCalls(pass, sel) != 1 {
 		return nil
 	}
+	fn := fnc.Node()
 	hoist := outerLabeled(loop)
 	resetAt := outerLabeled(s.stmt)
 	d := s.call.Args[0]
@@ -140,30 +95,30 @@ func hoistFix(pass *analysis.Pass, s site, loop inspector.Cursor, taken map[ast.
 	if pass.TypesInfo.Types[d].Value == nil && callBefore(pass, sel, s.call) {
 		return nil // an earlier case's call could change what d reads
 	}
-	src, ok := readSource(pass, s.call.Pos())
+	src, ok := analysisutil.ReadSource(pass, s.call.Pos())
 	if !ok {
 		return nil
 	}
-	hoistLine, hoistIndent, ok1 := src.lineStart(hoist)
-	resetLine, resetIndent, ok2 := src.lineStart(resetAt)
+	hoistLine, hoistIndent, ok1 := src.LineStart(hoist)
+	resetLine, resetIndent, ok2 := src.LineStart(resetAt)
 	if !ok1 || !ok2 || hoistLine == resetLine {
 		return nil
 	}
 	// gofmt puts labels one tab left of their statements: indent like the
 	// statement when it has a line of its own.
-	if _, indent, ok := src.lineStart(loop.Node()); ok && hoist != loop.Node() {
+	if _, indent, ok := src.LineStart(loop.Node()); ok && hoist != loop.Node() {
 		hoistIndent = indent
 	}
-	if _, indent, ok := src.lineStart(s.stmt.Node()); ok && resetAt != s.stmt.Node() {
+	if _, indent, ok := src.LineStart(s.stmt.Node()); ok && resetAt != s.stmt.Node() {
 		resetIndent = indent
 	}
 	q, ok := qualifier(pass, s.call, "NewTimer", hoist.Pos())
 	if !ok {
 		return nil
 	}
-	name := freshName(fn, taken[fn])
+	name := analysisutil.FreshName(fn, "timer", taken[fn])
 	taken[fn] = append(taken[fn], name)
-	dt := src.of(d)
+	dt := src.Of(d)
 	return &analysis.SuggestedFix{
 		Message: "Create one timer before the loop and Reset it each iteration",
 		TextEdits: []analysis.TextEdit{
@@ -172,13 +127,6 @@ func hoistFix(pass *analysis.Pass, s site, loop inspector.Cursor, taken map[ast.
 			{Pos: s.call.Pos(), End: s.call.End(), NewText: []byte(name + ".C")},
 		},
 	}
-}
-
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return c.Node()
-	}
-	return nil
 }
 
 // outerLabeled returns the statement at cur with the labels put on it.
@@ -191,17 +139,6 @@ func outerLabeled(cur inspector.Cursor) ast.Node {
 		n = c.Node()
 	}
 	return n
-}
-
-func hasGoto(fn ast.Node) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if br, ok := n.(*ast.BranchStmt); ok && br.Tok == token.GOTO {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // timerCalls counts the time.After and time.Tick calls in sel's cases.
@@ -256,7 +193,7 @@ func pureAt(pass *analysis.Pass, e ast.Expr, pos token.Pos) bool {
 	case *ast.Ident:
 		switch obj := info.Uses[e].(type) {
 		case *types.Const, *types.Var, *types.TypeName:
-			return resolves(pass, e.Name, pos, obj)
+			return analysisutil.Resolves(pass, e.Name, pos, obj)
 		}
 		return false
 	case *ast.SelectorExpr:
@@ -266,7 +203,7 @@ func pureAt(pass *analysis.Pass, e ast.Expr, pos token.Pos) bool {
 		switch info.Uses[e.Sel].(type) {
 		case *types.Const, *types.Var, *types.TypeName:
 			id, ok := e.X.(*ast.Ident)
-			return ok && resolves(pass, id.Name, pos, info.Uses[id])
+			return ok && analysisutil.Resolves(pass, id.Name, pos, info.Uses[id])
 		}
 		return false
 	case *ast.UnaryExpr:
@@ -286,24 +223,4 @@ func pureAt(pass *analysis.Pass, e ast.Expr, pos token.Pos) bool {
 		return len(e.Args) == 1 && info.Types[e.Fun].IsType() && pureAt(pass, e.Fun, pos) && pureAt(pass, e.Args[0], pos)
 	}
 	return false
-}
-
-// freshName returns a name for the hoisted timer that no identifier in fn
-// uses and no other fix in fn has taken.
-func freshName(fn ast.Node, taken []string) string {
-	used := map[string]bool{}
-	for _, t := range taken {
-		used[t] = true
-	}
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
-		}
-		return true
-	})
-	name := "timer"
-	for i := 2; used[name]; i++ {
-		name = "timer" + strconv.Itoa(i)
-	}
-	return name
 }

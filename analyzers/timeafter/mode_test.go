@@ -10,7 +10,8 @@ import (
 // Reset without a drain is safe.
 func TestRemovedSetting(t *testing.T) {
 	lib := &mode{goLine: "1.21", removed: "go1.27.3"}
-	msg, _ := message(site{shape: selectCase}, lib)
+	starved := judgement{verdict: starves, rival: "case <-events", rivalLine: 3, timerLine: 4}
+	msg, _ := message(site{shape: selectCase}, lib, starved)
 	if strings.Contains(msg, "main module") || strings.Contains(msg, "drain") {
 		t.Errorf("library message under go1.27 mentions old timers: %s", msg)
 	}
@@ -18,7 +19,7 @@ func TestRemovedSetting(t *testing.T) {
 		t.Error("Reset without drain is safe with go1.27 timers")
 	}
 	old := &mode{goLine: "1.21"}
-	msg, _ = message(site{shape: selectCase}, old)
+	msg, _ = message(site{shape: selectCase}, old, starved)
 	if !strings.Contains(msg, "a main module on a go line before 1.23") || !strings.Contains(msg, "drain") {
 		t.Errorf("library message under go1.26 lacks the old-timer note: %s", msg)
 	}

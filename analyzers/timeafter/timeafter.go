@@ -80,7 +80,15 @@ func run(pass *analysis.Pass) (any, error) {
 		if m == nil {
 			m = timerMode(pass)
 		}
-		msg, ids := message(s, m)
+		j := judge(pass, s, loop, m)
+		tier := j.verdict.tier()
+		if tier == report.Default && analysisutil.SupportOf(pass, call.Pos()) != analysisutil.NotSupport {
+			tier = report.Review // test-support, benchmark or sample code
+		}
+		if tier == report.Review && !r.ReviewMode() {
+			continue
+		}
+		msg, ids := message(s, m, j)
 		d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
 		var fix *analysis.SuggestedFix
 		switch {
@@ -93,7 +101,11 @@ func run(pass *analysis.Pass) (any, error) {
 		if fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
-		r.Diagnostic(d, ids...)
+		if tier == report.Default {
+			r.Diagnostic(d, ids...)
+		} else {
+			r.ReviewDiagnostic(d, ids...)
+		}
 	}
 	return nil, nil
 }
@@ -186,9 +198,9 @@ func classify(pass *analysis.Pass, cur inspector.Cursor) (site, bool) {
 	return s, uses > 0
 }
 
-// message returns what holds for the site under the package's mode, and
-// the contracts that prove it.
-func message(s site, m *mode) (string, []contract.ID) {
+// message returns what holds for the site under the package's mode and
+// the judgement of its select, and the contracts that prove it.
+func message(s site, m *mode, j judgement) (string, []contract.ID) {
 	fn := "time.After"
 	if s.tick {
 		fn = "time.Tick"
@@ -229,11 +241,11 @@ func message(s site, m *mode) (string, []contract.ID) {
 			[]contract.ID{contract.TickerNeverCollectedBefore123, contract.GODEBUGFromMainModule}
 	}
 	if s.tick {
-		base := fn + " in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time and never ticks while another case keeps winning"
+		base := fn + " in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time, not as a periodic tick"
 		advice := ": for a periodic tick create one time.NewTicker before the loop"
 		switch {
 		case m.oldTimers():
-			return fmt.Sprintf("%s in a loop starts a new ticker on every iteration, and with %s tickers are never collected: each one keeps running for the life of the process; its first tick also comes a full period later, so it never ticks while another case keeps winning", fn, m.why) + advice,
+			return fmt.Sprintf("%s in a loop starts a new ticker on every iteration, and with %s tickers are never collected: each one keeps running for the life of the process; its first tick also comes a full period later, so it acts as a timeout that restarts each time, not as a periodic tick", fn, m.why) + advice,
 				append([]contract.ID{contract.TickerNeverCollectedBefore123}, oldWhy()...)
 		case m.main:
 			return base + fmt.Sprintf(" (with %s unreferenced tickers are collected, but each is still allocated)", m.why) + advice,
@@ -242,27 +254,47 @@ func message(s site, m *mode) (string, []contract.ID) {
 		return base + libNote("every such ticker running forever") + advice,
 			[]contract.ID{contract.TickerNeverCollectedBefore123, contract.GODEBUGFromMainModule}
 	}
-	base := fn + " in a loop allocates a new timer and channel on every iteration, and the timeout restarts each time, so it never fires while another case keeps winning"
 	advice := ": create one time.NewTimer before the loop and Reset it each iteration"
 	if !m.resetSafe() {
 		advice = ": create one time.NewTimer before the loop and Stop, drain and Reset it each iteration"
 	}
-	switch {
-	case m.oldTimers():
-		return fmt.Sprintf("%s in a loop allocates a new timer on every iteration, and with %s each one stays alive in the runtime until it fires; the timeout also restarts each time, so it never fires while another case keeps winning", fn, m.why) + advice,
+	// What the mode adds, and the contracts for it.
+	modeNote := func() (string, []contract.ID) {
+		switch {
+		case m.main && m.setting == "2":
+			return fmt.Sprintf(" (%s keeps timer channels buffered)", m.why), []contract.ID{contract.AfterAllocatesTimer, contract.AsyncTimerChanSelectsOldPath}
+		case m.main:
+			return fmt.Sprintf(" (with %s unreferenced timers are collected, but each is still allocated)", m.why), []contract.ID{contract.AfterAllocatesTimer, contract.UnreferencedTimerCollectable}
+		}
+		ids := []contract.ID{contract.AfterAllocatesTimer, contract.GODEBUGFromMainModule}
+		if !m.resetSafe() {
+			ids = append(ids, contract.ResetNeedsDrainBefore123)
+		}
+		return libNote("each timer alive until it fires"), ids
+	}
+	switch j.verdict {
+	case neverFires:
+		return fn + " in a select with a default case: the select never waits, so the timer, new on every iteration, can never fire and its case never runs; wait on one time.NewTimer made before the loop, or drop the default case",
+			[]contract.ID{contract.AfterAllocatesTimer}
+	case piles:
+		return fmt.Sprintf("%s in a loop allocates a new timer on every iteration, and with %s each one stays alive in the runtime until it fires, so they pile up for as long as the duration", fn, m.why) + advice,
 			append(append([]contract.ID{contract.AsyncTimerChanRestoresOldTimers}, oldWhy()...), contract.ResetNeedsDrainBefore123)
-	case m.main && m.setting == "2":
-		return base + fmt.Sprintf(" (%s keeps timer channels buffered)", m.why) + advice,
-			[]contract.ID{contract.AfterAllocatesTimer, contract.AsyncTimerChanSelectsOldPath}
-	case m.main:
-		return base + fmt.Sprintf(" (with %s unreferenced timers are collected, but each is still allocated)", m.why) + advice,
-			[]contract.ID{contract.AfterAllocatesTimer, contract.UnreferencedTimerCollectable}
+	case starves:
+		note, ids := modeNote()
+		return fmt.Sprintf("%s in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while %s (line %d) keeps winning within the duration, this case (line %d) never runs", fn, j.rival, j.rivalLine, j.timerLine) + note + advice, ids
 	}
-	ids := []contract.ID{contract.AfterAllocatesTimer, contract.GODEBUGFromMainModule}
+	why := map[verdict]string{
+		idleTimeout: "an idle timeout that ends the loop",
+		perItem:     "a timeout for this iteration's own work",
+		boundsWait:  "a timeout that only bounds the wait",
+		interrupted: "a wait that only cancellation interrupts",
+	}[j.verdict]
+	note, ids := modeNote()
+	saving := ": one time.NewTimer made before the loop and Reset each iteration saves the allocations"
 	if !m.resetSafe() {
-		ids = append(ids, contract.ResetNeedsDrainBefore123)
+		saving = ": one time.NewTimer made before the loop and Stopped, drained and Reset each iteration saves the allocations"
 	}
-	return base + libNote("each timer alive until it fires") + advice, ids
+	return fn + " in a loop allocates a new timer and channel on every iteration and restarts the timeout each time, which is what " + why + " wants" + note + saving, ids
 }
 
 // othersRepeat reports whether a select case other than the timer's can

@@ -37,12 +37,14 @@ func TestVersions(t *testing.T) {
 	}
 }
 
-// TestFixesKeepBehaviour applies every fix to a program that runs each
-// fixed shape, and checks that it still builds and prints the same.
+// TestFixesKeepBehaviour applies every fix, of both tiers, to a program
+// that runs each fixed shape, and checks that it still builds and prints
+// the same.
 func TestFixesKeepBehaviour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
+	testutil.Review(t)
 	before, after, fixes, fixed := testutil.FixRun(t, filepath.Join(testutil.Testdata(), "mod", "timeafter-fixrun"), timeafter.Analyzer)
 	if fixes != 7 {
 		t.Errorf("applied %d fixes, want 7", fixes)
@@ -55,4 +57,11 @@ func TestFixesKeepBehaviour(t *testing.T) {
 		src, _ := os.ReadFile(filepath.Join(fixed, "main.go"))
 		t.Logf("fixed main.go:\n%s", src)
 	}
+}
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier, with their fixes.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), timeafter.Analyzer, "timeafter/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), timeafter.Analyzer, true, "timeafter/review/...")
 }

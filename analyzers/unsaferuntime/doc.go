@@ -64,4 +64,9 @@
 // The layouts and version boundaries cited are those of the user's
 // toolchain; the fixes follow the go/types version gates (unsafe.Slice
 // from Go 1.17, the rest from Go 1.20).
+//
+// Tiers: every finding is default tier (code that breaks when the runtime
+// changes); in test-support, benchmark or sample code outside _test.go
+// files (packages like testutil, e2e, bench, examples) it is a review-tier
+// observation, shown in review mode (-review).
 package unsaferuntime

@@ -36,11 +36,11 @@ func (ck *checker) stackParsing() {
 		default:
 			continue
 		}
-		owner, _ := enclosingFunc(cur)
-		if owner == nil || !mentionsGoroutinePrefix(info, owner, prefixObjs) {
+		owner, ok := analysisutil.EnclosingFunc(cur)
+		if !ok || !mentionsGoroutinePrefix(info, owner.Node(), prefixObjs) {
 			continue
 		}
-		ck.r.Report(call, "parses the goroutine ID out of the \"goroutine N [...]\" header of a stack trace: Go keeps goroutine IDs hidden on purpose, the header is diagnostic text, and every call walks and formats the stack; pass request-scoped values in a context.Context, or tag goroutines with pprof labels (runtime/pprof.Do)",
+		ck.report(call, "parses the goroutine ID out of the \"goroutine N [...]\" header of a stack trace: Go keeps goroutine IDs hidden on purpose, the header is diagnostic text, and every call walks and formats the stack; pass request-scoped values in a context.Context, or tag goroutines with pprof labels (runtime/pprof.Do)",
 			contract.GoroutineHeaderFormat)
 	}
 }
@@ -154,7 +154,7 @@ func (ck *checker) goidThroughUnsafe() {
 		if how == "" {
 			continue
 		}
-		ck.r.Report(fd.Name, fd.Name.Name+" reads the goroutine ID out of the runtime's private g "+how+": g's layout changes in almost every release, and Go keeps goroutine IDs hidden on purpose; pass request-scoped values in a context.Context, or tag goroutines with pprof labels (runtime/pprof.Do)",
+		ck.report(fd.Name, fd.Name.Name+" reads the goroutine ID out of the runtime's private g "+how+": g's layout changes in almost every release, and Go keeps goroutine IDs hidden on purpose; pass request-scoped values in a context.Context, or tag goroutines with pprof labels (runtime/pprof.Do)",
 			contract.GLayoutUnstable)
 	}
 }

@@ -160,7 +160,7 @@ func (ck *checker) mirrors(reached map[*types.TypeName]bool) {
 			}
 		}
 		if fp, matched := match(normField(ts.Name.Name), names); fp != nil {
-			ck.r.Report(ts.Name, fmt.Sprintf("struct %s mirrors the runtime's private %s (%s): reading runtime memory through it breaks silently when the layout changes, and it does change (%s); %s",
+			ck.report(ts.Name, fmt.Sprintf("struct %s mirrors the runtime's private %s (%s): reading runtime memory through it breaks silently when the layout changes, and it does change (%s); %s",
 				ts.Name.Name, fp.runtime, strings.Join(matched, ", "), fp.changes, fp.instead), fp.id)
 			continue
 		}
@@ -168,7 +168,7 @@ func (ck *checker) mirrors(reached map[*types.TypeName]bool) {
 			continue
 		}
 		if kind := wordsMirror(ck.pass.TypesInfo, st); kind != "" {
-			ck.r.Report(ts.Name, fmt.Sprintf("struct %s mirrors the runtime's private %s, and is converted to from an unsafe.Pointer: %s",
+			ck.report(ts.Name, fmt.Sprintf("struct %s mirrors the runtime's private %s, and is converted to from an unsafe.Pointer: %s",
 				ts.Name.Name, kind, wordsAdvice[kind]), wordsContract[kind])
 		}
 	}

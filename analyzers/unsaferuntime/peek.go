@@ -44,7 +44,7 @@ func (ck *checker) peeks() map[*types.TypeName]bool {
 			continue
 		}
 		if msg, id := peekMessage(xt.Underlying(), elem, offset); msg[0] != "" {
-			ck.r.Report(call, fmt.Sprintf("%s; (*%s)(unsafe.Pointer(&%s)) %s", msg[0], types.TypeString(elem, types.RelativeTo(ck.pass.Pkg)), types.ExprString(x), msg[1]), id)
+			ck.report(call, fmt.Sprintf("%s; (*%s)(unsafe.Pointer(&%s)) %s", msg[0], types.TypeString(elem, types.RelativeTo(ck.pass.Pkg)), types.ExprString(x), msg[1]), id)
 		}
 	}
 	return reached

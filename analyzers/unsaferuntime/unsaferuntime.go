@@ -134,16 +134,17 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 	return nil
 }
 
-// enclosingFunc returns the innermost function declaration or literal
-// around the cursor, and its name ("" for a literal).
-func enclosingFunc(cur inspector.Cursor) (ast.Node, string) {
-	for c := cur.Parent(); c.Valid(); c = c.Parent() {
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			return n, n.Name.Name
-		case *ast.FuncLit:
-			return n, ""
-		}
+// diagnostic reports a finding, or in test-support, benchmark or sample code
+// (packages like testutil, e2e, bench, examples) a review-tier observation.
+func (ck *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
+	if analysisutil.SupportOf(ck.pass, d.Pos) != analysisutil.NotSupport {
+		ck.r.ReviewDiagnostic(d, ids...)
+		return
 	}
-	return nil, ""
+	ck.r.Diagnostic(d, ids...)
+}
+
+// report is diagnostic for a message at node.
+func (ck *checker) report(node analysis.Range, msg string, ids ...contract.ID) {
+	ck.diagnostic(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testutil.Testdata(), unsaferuntime.Analyzer, "unsaferuntime/...")
+	analysistest.RunWithSuggestedFixes(t, testutil.Testdata(), unsaferuntime.Analyzer, "unsaferuntime")
 }
 
 // TestVersions runs modules whose go line lacks unsafe.Slice (go 1.16),
@@ -79,4 +79,11 @@ func TestFixesKeepBehaviour(t *testing.T) {
 	if before != after {
 		t.Errorf("output changed by the fixes:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+}
+
+// TestReview checks the review-tier observations: reported in review mode
+// only, in the review tier.
+func TestReview(t *testing.T) {
+	testutil.DefaultTierSilent(t, testutil.Testdata(), unsaferuntime.Analyzer, "unsaferuntime/review/...")
+	testutil.ReviewTier(t, testutil.Testdata(), unsaferuntime.Analyzer, false, "unsaferuntime/review/...")
 }

@@ -10,9 +10,8 @@ import (
 // EnclosingFunc returns the innermost function declaration or literal
 // around cur (not cur itself), and false at package level.
 func EnclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
-	for c := cur.Parent(); c.Valid(); c = c.Parent() {
-		switch c.Node().(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if c != cur {
 			return c, true
 		}
 	}

@@ -49,7 +49,7 @@ func RepeatingLoop(info *types.Info, stmt inspector.Cursor) (loop inspector.Curs
 		return inspector.Cursor{}, false
 	}
 	fn := enclosingFuncBody(loops[0])
-	if fn == nil || hasGoto(fn) {
+	if fn == nil || HasGoto(fn) {
 		return loops[0], true
 	}
 	// Loops are checked innermost first: the walk out of an inner loop
@@ -89,18 +89,20 @@ type loopExit struct {
 // every loop between stmt and loop is left as well.
 func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 	lx := newLoopExit(info, loop)
-	body := loopBody(lx.loop)
-	if lx.continuesAfter(body, stmt.Node().Pos()) {
-		return false
-	}
+	body := LoopBody(lx.loop)
+	// end is where control has certainly left: the end of the statement
+	// that terminates the path from stmt. A continue between stmt and end
+	// (in if c { continue } before a return) starts the next iteration
+	// instead; one after end cannot be reached from stmt.
+	end := token.NoPos
 	if s, ok := stmt.Node().(ast.Stmt); ok && lx.terminates(s, lx.breakLeaves(stmt)) {
-		return true
+		end = s.End()
 	}
 	// Walk out from stmt: at each statement list, the statements after the
 	// current one either leave, or control goes on after the construct that
 	// holds the list. Reaching the end of the loop body starts the next
 	// iteration.
-	for c := stmt; c.Node() != lx.loop; c = c.Parent() {
+	for c := stmt; end == token.NoPos && c.Node() != lx.loop; c = c.Parent() {
 		p := c.Parent()
 		if p.Node() == nil {
 			return false
@@ -117,13 +119,14 @@ func leavesLoop(info *types.Info, stmt, loop inspector.Cursor) bool {
 			continue
 		}
 		if lx.listTerminates(list, lx.breakLeaves(c)) {
-			return true
+			end = list[len(list)-1].End()
+			break
 		}
 		if p.Node() == body {
 			return false
 		}
 	}
-	return false
+	return end != token.NoPos && !lx.continuesBetween(body, stmt.Node().Pos(), end)
 }
 
 // ClauseLeavesLoop reports whether the statements of a case clause of a
@@ -160,7 +163,9 @@ func edgeOfList(n ast.Node) edge.Kind {
 	return edge.BlockStmt_List
 }
 
-func loopBody(s ast.Stmt) *ast.BlockStmt {
+// LoopBody returns the body of a for or range statement, and nil for any
+// other node.
+func LoopBody(s ast.Node) *ast.BlockStmt {
 	switch s := s.(type) {
 	case *ast.ForStmt:
 		return s.Body
@@ -184,9 +189,9 @@ func (lx *loopExit) breakLeaves(cur inspector.Cursor) bool {
 	return false
 }
 
-// continuesAfter reports whether a continue statement after pos starts the
-// loop's next iteration.
-func (lx *loopExit) continuesAfter(body *ast.BlockStmt, pos token.Pos) bool {
+// continuesBetween reports whether a continue statement in [from, to)
+// starts the loop's next iteration.
+func (lx *loopExit) continuesBetween(body *ast.BlockStmt, from, to token.Pos) bool {
 	found := false
 	var visit func(n ast.Node, inner bool)
 	visit = func(root ast.Node, inner bool) {
@@ -203,7 +208,7 @@ func (lx *loopExit) continuesAfter(body *ast.BlockStmt, pos token.Pos) bool {
 					return false
 				}
 			case *ast.BranchStmt:
-				if n.Tok == token.CONTINUE && n.Pos() > pos {
+				if n.Tok == token.CONTINUE && n.Pos() > from && n.Pos() < to {
 					if n.Label == nil {
 						found = !inner
 					} else {
@@ -332,14 +337,16 @@ func (lx *loopExit) hasBreakTo(s ast.Stmt) bool {
 	return found
 }
 
-func hasGoto(body *ast.BlockStmt) bool {
+// HasGoto reports whether n holds a goto statement outside func literals
+// it contains (n itself may be one).
+func HasGoto(n ast.Node) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
 		case *ast.FuncLit:
-			return false
+			return x == n
 		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
+			found = found || x.Tok == token.GOTO
 		}
 		return !found
 	})
@@ -364,7 +371,7 @@ func newLoopExit(info *types.Info, loop inspector.Cursor) *loopExit {
 			break
 		}
 	}
-	body := loopBody(lx.loop)
+	body := LoopBody(lx.loop)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:

@@ -52,6 +52,17 @@ func NeverReturns(fn *types.Func) bool {
 	return false
 }
 
+// EndsGoroutine reports whether a call of fn ends the calling goroutine
+// but not the process: runtime.Goexit, and the testing methods that stop a
+// test (FailNow, Fatal, Skip...), which call it. Deferred calls run, the
+// process goes on.
+func EndsGoroutine(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || !NeverReturns(fn) {
+		return false
+	}
+	return fn.Pkg().Path() == "runtime" || fn.Pkg().Path() == "testing"
+}
+
 // NoReturn reports whether call never returns normally: the panic builtin
 // or a call of a function NeverReturns knows.
 func NoReturn(info *types.Info, call *ast.CallExpr) bool {

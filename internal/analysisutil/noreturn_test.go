@@ -72,6 +72,13 @@ func f(l *log.Logger, tt *testing.T, b *testing.B, mine T) {
 		if got := analysisutil.NoReturn(info, call); got != w {
 			t.Errorf("line %d: NoReturn = %v, want %v", line, got, w)
 		}
+		// Of those, only Goexit and the testing methods end the goroutine
+		// and leave the process running.
+		fn := analysisutil.Callee(info, call)
+		ends := fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "runtime" || fn.Pkg().Path() == "testing") && w
+		if got := analysisutil.EndsGoroutine(fn); got != ends {
+			t.Errorf("line %d: EndsGoroutine = %v, want %v", line, got, ends)
+		}
 		return true
 	})
 	if n != 11 {

@@ -6,6 +6,11 @@
 // A directive must give a reason; one without, one naming an unknown
 // analyzer, or one written with a space after the slashes is malformed and
 // does not suppress anything.
+//
+// It also reads other tools' suppressions (others.go): golangci-lint's
+// //nolint and staticcheck's //lint:ignore silence a finding when they name
+// rtlint or the analyzer, and demote it to the review tier when they name
+// another tool's check of the same concern.
 package directive
 
 import (
@@ -119,19 +124,21 @@ type Index struct {
 	fset     *token.FileSet
 	lines    map[string]map[int][]Directive // filename -> line -> directives
 	files    map[string][]Directive         // filename -> file directives
+	spans    map[string][]span              // filename -> other tools' suppressions
 	Problems []Problem
 }
 
 // NewIndex parses the rtlint directives in files. known reports whether an
 // analyzer name exists.
 func NewIndex(fset *token.FileSet, files []*ast.File, known func(string) bool) *Index {
-	idx := &Index{fset: fset, lines: map[string]map[int][]Directive{}, files: map[string][]Directive{}}
+	idx := &Index{fset: fset, lines: map[string]map[int][]Directive{}, files: map[string][]Directive{}, spans: map[string][]span{}}
 	for _, f := range files {
 		tf := fset.File(f.FileStart) // f.Pos() is NoPos without a package clause
 		if tf == nil {
 			continue
 		}
 		name := tf.Name()
+		idx.indexOthers(fset, f, name, known)
 		for _, group := range f.Comments {
 			for _, c := range group.List {
 				if !strings.Contains(c.Text, prefix) {
@@ -168,11 +175,21 @@ func NewIndex(fset *token.FileSet, files []*ast.File, known func(string) bool) *
 }
 
 // Suppressed reports whether a diagnostic of analyzer name at pos is
-// silenced: by a file directive, or by a line directive on its line or on
-// the line above.
+// dropped: silenced by a file directive, a line directive on its line or on
+// the line above, or another tool's suppression that names rtlint or the
+// analyzer; or, outside review mode, demoted by another tool's suppression
+// of the same concern (see Others).
 func (idx *Index) Suppressed(name string, pos token.Pos) bool {
 	if idx == nil || !pos.IsValid() {
 		return false
+	}
+	switch idx.Others(name, pos) {
+	case Silence:
+		return true
+	case Demote:
+		if !idx.Review {
+			return true
+		}
 	}
 	p := idx.fset.Position(pos)
 	for _, d := range idx.files[p.Filename] {

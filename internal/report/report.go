@@ -60,6 +60,9 @@ func (r *Reporter) report(d analysis.Diagnostic, tier Tier, ids []contract.ID) {
 	if r.Suppressed(d.Pos) {
 		return
 	}
+	if tier == Default && r.idx.Demoted(r.pass.Analyzer.Name, d.Pos) {
+		tier = Review // another tool's suppression of the same concern
+	}
 	if len(ids) > 0 {
 		cites := make([]contract.Citation, len(ids))
 		for i, id := range ids {

@@ -9,16 +9,23 @@ import (
 
 func use(...any) {}
 
+type res struct{}
+
+func open(string) *res { return &res{} }
+func (*res) Close()    {}
+
 func keys(m map[string]int) {
 	for k := range maps.Keys(m) {
-		defer use(k) // want `defer in the body of a range-over-func loop runs when keys returns, not when the iteration ends.* \(cmd/compile/internal/walk/expr\.go:\d+, runtime/panic\.go:\d+, go1\.\d+(\.\d+)?\)`
+		r := open(k)
+		defer r.Close() // want `defer in a loop runs when keys returns, not when the iteration ends, so every iteration's r stays open.* a defer in the body of a range-over-func loop turns off open-coded defers.* \(cmd/compile/internal/walk/expr\.go:\d+, runtime/panic\.go:\d+, go1\.\d+(\.\d+)?\)`
 		use(k)
 	}
 }
 
 func pairs(seq iter.Seq2[int, string]) {
 	for i, s := range seq {
-		defer func() { use(i, s) }() // want `defer in the body of a range-over-func loop runs when pairs returns`
+		r := open(s)
+		defer func() { r.Close(); use(i, s) }() // want `defer in a loop runs when pairs returns.* range-over-func loop`
 		use(i)
 	}
 	use(seq)

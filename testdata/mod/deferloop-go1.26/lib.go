@@ -4,9 +4,15 @@ package deferloop
 
 func use(...any) {}
 
+type res struct{}
+
+func open(int) *res { return &res{} }
+func (*res) Close() {}
+
 func perIteration(n int) {
 	for i := range n {
-		defer func() { use(i) }() // want `defer in a loop runs when perIteration returns`
+		r := open(i)
+		defer func() { r.Close(); use(i) }() // want `defer in a loop runs when perIteration returns`
 		use(i)
 	}
 }

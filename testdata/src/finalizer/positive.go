@@ -141,9 +141,3 @@ func register[T any](p *T, fd int) {
 		_ = p // want `the cleanup function captures p`
 	}, fd)
 }
-
-// A finalizer that only releases a descriptor gets the AddCleanup hint in a
-// file of Go 1.24 or later (this GOPATH package counts as the newest).
-func hint(r *res) {
-	runtime.SetFinalizer(r, func(r *res) { closeFD(r.fd) }) // want `since Go 1\.24 runtime\.AddCleanup serves better than SetFinalizer: it does not resurrect the object \(a finalized object, and all it references, survives one more GC cycle\), allows several cleanups per object, and still runs when the object is part of a reference cycle, where a finalizer never runs; attach a cleanup and pass it what it releases as arg \(runtime/mfinal\.go:\d+, runtime/mfinal\.go:\d+, runtime/mfinal\.go:\d+, go1\.\d+(\.\d+)?\)`
-}

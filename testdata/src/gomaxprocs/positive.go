@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	runtime.GOMAXPROCS(runtime.NumCPU()) // want `a library that sets GOMAXPROCS overrides the process owner's choice and, since Go 1\.25, turns off the runtime's container-aware updates for the whole process \(a changed value also stops the world\): leave it to package main; GOMAXPROCS\(0\) only reads it \(runtime/debug\.go:\d+, runtime/debug\.go:\d+, go1\.\d+(\.\d+)?\)`
+	runtime.GOMAXPROCS(runtime.NumCPU()) // want `a library that sets GOMAXPROCS overrides the process owner's choice and, since Go 1\.25, turns off the runtime's container-aware updates for the whole process, even if it later puts the old value back \(a changed value also stops the world\): leave it to package main; GOMAXPROCS\(0\) only reads it \(runtime/debug\.go:\d+, runtime/debug\.go:\d+, go1\.\d+(\.\d+)?\)`
 }
 
 func constant() {
@@ -21,7 +21,8 @@ func sameValue() {
 }
 
 // The restore idiom: the call that changes the value is reported, the
-// restore is not.
+// restore is not. Since Go 1.25 putting the value back does not bring the
+// container-aware updates back.
 func withOneProc(f func()) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // want `a library that sets GOMAXPROCS`
 	prev := runtime.GOMAXPROCS(2)                   // want `a library that sets GOMAXPROCS`

@@ -101,3 +101,51 @@ func sameNames() {
 	t.LockOSThread()
 	LockOSThreadLocal()
 }
+
+// The phrasings real code uses to say the thread must not be unlocked.
+func doNotUnlock(enter func() error) {
+	go func() {
+		runtime.LockOSThread()
+		// Do not unlock: the thread is in another namespace now.
+		_ = enter()
+	}()
+}
+
+func dontUnlock(enter func() error) {
+	go func() {
+		runtime.LockOSThread() // Don't unlock
+		_ = enter()
+	}()
+}
+
+func dontCall(enter func() error) {
+	go func() {
+		runtime.LockOSThread()
+		// Don't call UnlockOSThread. This thread will be terminated after the task is done.
+		_ = enter()
+	}()
+}
+
+func disabledUnlock(enter func() error) {
+	go func() {
+		runtime.LockOSThread()
+		// defer runtime.UnlockOSThread()
+		_ = enter()
+	}()
+}
+
+func intentionally(enter func() error) {
+	go func() {
+		runtime.LockOSThread()
+		_ = enter()
+		// Intentionally not unlocking: the goroutine exits and takes the
+		// thread with it.
+	}()
+}
+
+// Silenced by a golangci-lint directive naming the analyzer.
+func nolinted() {
+	go func() {
+		runtime.LockOSThread() //nolint:lockthread // the thread is dirty after unshare
+	}()
+}

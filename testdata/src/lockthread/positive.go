@@ -7,7 +7,7 @@ import (
 )
 
 func noUnlock() {
-	runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred runtime\.UnlockOSThread: when this goroutine exits still locked, the runtime \w+ its OS thread instead of reusing it; defer the unlock \(or, if the thread's state was changed on purpose, say so with //rtlint:ignore lockthread <reason>\) \(runtime/proc\.go:\d+, go1\.\d+(\.\d+)?\)`
+	runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred runtime\.UnlockOSThread: when this goroutine exits still locked, the runtime \w+ its OS thread instead of reusing it; defer the unlock \(or, if the thread's state was changed on purpose, say so in a comment: // Do not \w+: the thread is in another namespace\) \(runtime/proc\.go:\d+, go1\.\d+(\.\d+)?\)`
 	work()
 }
 
@@ -51,3 +51,29 @@ func unlockInGoroutine() {
 }
 
 func work() {}
+
+// A comment about the lock that does not say the thread is meant to die
+// silences nothing.
+func commented() {
+	go func() {
+		// Lock the thread: the C library keeps per-thread state.
+		runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred`
+		work()
+	}()
+}
+
+// Pin locks without unlocking: this describes the code and excuses
+// nothing.
+func Pin(work func()) {
+	runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred`
+	work()
+}
+
+// A comment that reports the bug does not excuse it either.
+func reported() {
+	go func() {
+		runtime.LockOSThread() // want `runtime\.LockOSThread without a deferred`
+		// BUG: the thread is not unlocked on error.
+		work()
+	}()
+}

@@ -7,25 +7,28 @@ import (
 
 func handle(int) {}
 
-// The common shape: the timeout restarts on every event.
-func idle(events <-chan int) {
+func flush() {}
+
+// The common shape: a periodic flush that starves while events keep
+// arriving.
+func starved(events <-chan int) {
 	for {
 		select {
 		case ev := <-events:
 			handle(ev)
-		case <-time.After(5 * time.Second): // want `time\.After in a loop allocates a new timer and channel on every iteration, and the timeout restarts each time, so it never fires while another case keeps winning; a main module that sets godebug asynctimerchan=1 also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, go1\.\d+(\.\d+)?\)`
-			return
+		case <-time.After(5 * time.Second): // want `time\.After in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while case ev := <-events \(line 17\) keeps winning within the duration, this case \(line 19\) never runs; a main module that sets godebug asynctimerchan=1 also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, go1\.\d+(\.\d+)?\)`
+			flush()
 		}
 	}
 }
 
 // A renamed import, a range loop and a duration parameter.
 func renamed(events <-chan int, d tm.Duration) {
-	for ev := range events {
-		handle(ev)
+	for range events {
 		select {
 		case <-events:
-		case <-tm.After(d): // want `time\.After in a loop allocates a new timer`
+		case <-tm.After(d): // want `time\.After in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while case <-events \(line 29\)`
+			flush()
 		}
 	}
 }
@@ -36,14 +39,15 @@ func keepsValue(events <-chan int, d time.Duration) time.Time {
 	for i := 0; i < 10; i++ {
 		select {
 		case <-events:
-		case t := <-time.After(d): // want `time\.After in a loop allocates`
+		case t := <-time.After(d): // want `time\.After in a loop starts a new timer`
 			last = t
 		}
 	}
 	return last
 }
 
-// In a goroutine, with a label on the loop: the timer goes before the label.
+// In a goroutine, with a label on the loop: the timer goes before the
+// label. The done case leaves the loop and does not starve anything.
 func labeled(events <-chan int, done chan struct{}) {
 	go func() {
 	Loop:
@@ -53,7 +57,8 @@ func labeled(events <-chan int, done chan struct{}) {
 				break Loop
 			case ev := <-events:
 				handle(ev)
-			case <-time.After(time.Minute): // want `time\.After in a loop allocates`
+			case <-time.After(time.Minute): // want `while case ev := <-events \(line 58\) keeps winning`
+				flush()
 			}
 		}
 	}()
@@ -66,8 +71,8 @@ func fieldOfValue(events <-chan int, c config) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(c.timeout * 2): // want `time\.After in a loop allocates`
-			return
+		case <-time.After(c.timeout * 2): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
@@ -78,7 +83,8 @@ func nameTaken(events <-chan int, timer int) {
 		select {
 		case <-events:
 			handle(timer)
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
@@ -88,41 +94,27 @@ func twoLoops(a, b <-chan int) {
 	for {
 		select {
 		case <-a:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 	for {
 		select {
 		case <-b:
-		case <-time.After(2 * time.Second): // want `time\.After in a loop allocates`
+		case <-time.After(2 * time.Second): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
 
-// An inner loop that is always left after the select does not hide the
-// outer loop that repeats it: the timer goes before the outer loop.
-func innerOnce(items []int, out chan<- int) {
-	for _, it := range items {
-		for {
-			select {
-			case out <- it:
-			case <-time.After(time.Second): // want `time\.After in a loop allocates`
-			}
-			break
-		}
-	}
-}
-
-// Only one case leaves the loop.
-func oneCaseLeaves(events <-chan int) {
+// A ticker that fires more often than the timeout starves it too.
+func tickerRival(t *time.Ticker) {
 	for {
 		select {
-		case _, ok := <-events:
-			if !ok {
-				return
-			}
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
-			return
+		case <-t.C:
+			handle(1)
+		case <-time.After(time.Minute): // want `while case <-t\.C \(line 114\) keeps winning`
+			flush()
 		}
 	}
 }
@@ -133,7 +125,8 @@ func throughPointer(events <-chan int, c *config) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(c.timeout): // want `time\.After in a loop allocates`
+		case <-time.After(c.timeout): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
@@ -141,10 +134,10 @@ func throughPointer(events <-chan int, c *config) {
 // No fix: the duration is declared in the loop.
 func declaredInLoop(events <-chan int) {
 	for i := 1; ; i++ {
-		d := time.Duration(i) * time.Millisecond
 		select {
 		case <-events:
-		case <-time.After(d): // want `time\.After in a loop allocates`
+		case <-time.After(time.Duration(i) * time.Millisecond): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
@@ -154,18 +147,21 @@ func calls(events <-chan int, next func() time.Duration) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(next()): // want `time\.After in a loop allocates`
+		case <-time.After(next()): // want `time\.After in a loop starts a new timer`
+			flush()
 		}
 	}
 }
 
-// No fix: two timers in one select.
+// No fix: two timers in one select. The one that ends the loop is an idle
+// timeout (review tier); the other starves.
 func twoTimers(events <-chan int) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
-		case <-time.After(time.Minute): // want `time\.After in a loop allocates`
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer`
+			flush()
+		case <-time.After(time.Minute):
 			return
 		}
 	}
@@ -178,23 +174,11 @@ again:
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer`
 			n++
 			if n < 3 {
 				goto again
 			}
-			return
-		}
-	}
-}
-
-// The channel is made in the loop and only selected on in that iteration.
-func assignedInLoop(events <-chan int) {
-	for {
-		timeout := time.After(time.Second) // want `time\.After in a loop allocates`
-		select {
-		case <-events:
-		case <-timeout:
 		}
 	}
 }
@@ -204,40 +188,18 @@ func tick(events <-chan int) {
 	for {
 		select {
 		case <-events:
-		case <-time.Tick(time.Second): // want `time\.Tick in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time and never ticks while another case keeps winning; a main module that sets godebug asynctimerchan=1 also keeps every such ticker running forever: for a periodic tick create one time\.NewTicker before the loop \(time/tick\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, go1\.\d+(\.\d+)?\)`
+		case <-time.Tick(time.Second): // want `time\.Tick in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time, not as a periodic tick; a main module that sets godebug asynctimerchan=1 also keeps every such ticker running forever: for a periodic tick create one time\.NewTicker before the loop \(time/tick\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, go1\.\d+(\.\d+)?\)`
 		}
 	}
 }
 
-// Waiting with <-time.After in a loop.
-func poll(ready func() bool, d time.Duration) {
-	for !ready() {
-		<-time.After(d) // want `<-time\.After in a loop allocates a new timer and channel on every iteration only to wait; time\.Sleep waits as long on the goroutine's one reusable timer \(time/sleep\.go:\d+, runtime/time\.go:\d+, go1\.\d+(\.\d+)?\)`
-	}
-}
-
-func pollTick(ready func() bool) {
-	for !ready() {
-		<-tm.Tick(10 * tm.Millisecond) // want `<-time\.Tick in a loop starts a new ticker on every iteration only to wait for its first tick`
-	}
-}
-
-// No fix: the value is used.
-func pollValue(ready func(time.Time) bool, d time.Duration) {
-	for {
-		if ready(<-time.After(d)) { // want `<-time\.After in a loop allocates`
-			return
-		}
-	}
-}
-
-// A default case comes straight back to the select: a timer per spin.
+// A default case comes straight back to the select: the timer never fires.
 func spin(events <-chan int) {
 	for {
 		select {
 		case <-events:
 			return
-		case <-time.After(time.Second): // want `time\.After in a loop allocates`
+		case <-time.After(time.Second): // want `time\.After in a select with a default case: the select never waits, so the timer, new on every iteration, can never fire and its case never runs; wait on one time\.NewTimer made before the loop, or drop the default case \(time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
 			return
 		default:
 		}

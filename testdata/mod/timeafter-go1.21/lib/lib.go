@@ -8,8 +8,8 @@ func Wait(events <-chan int) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer and channel on every iteration, and the timeout restarts each time, so it never fires while another case keeps winning; a main module on a go line before 1\.23 \(or with asynctimerchan=1\) also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Stop, drain and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
-			return
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while case <-events \(line \d+\) keeps winning within the duration, this case \(line \d+\) never runs; a main module on a go line before 1\.23 \(or with asynctimerchan=1\) also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Stop, drain and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
+			println("idle")
 		}
 	}
 }

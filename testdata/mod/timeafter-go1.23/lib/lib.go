@@ -7,8 +7,8 @@ func Wait(events <-chan int) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer and channel on every iteration, and the timeout restarts each time, so it never fires while another case keeps winning; a main module that sets godebug asynctimerchan=1 also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Reset it each iteration`
-			return
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while case <-events \(line \d+\) keeps winning within the duration, this case \(line \d+\) never runs; a main module that sets godebug asynctimerchan=1 also keeps each timer alive until it fires: create one time\.NewTimer before the loop and Reset it each iteration`
+			println("idle")
 		}
 	}
 }

@@ -10,8 +10,8 @@ func Wait(events <-chan int) {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer and channel on every iteration`
-			return
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer on every iteration`
+			println("idle")
 		}
 	}
 }

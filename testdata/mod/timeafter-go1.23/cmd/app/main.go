@@ -8,9 +8,9 @@ func main() {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer and channel on every iteration, and the timeout restarts each time, so it never fires while another case keeps winning \(with go\.mod go 1\.23 unreferenced timers are collected, but each is still allocated\): create one time\.NewTimer before the loop and Reset it each iteration \(time/sleep\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
-			return
-		case <-time.Tick(time.Hour): // want `time\.Tick in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time and never ticks while another case keeps winning \(with go\.mod go 1\.23 unreferenced tickers are collected, but each is still allocated\): for a periodic tick create one time\.NewTicker before the loop \(time/tick\.go:\d+, go1\.\d+(\.\d+)?\)`
+		case <-time.After(time.Second): // want `time\.After in a loop starts a new timer on every iteration, so the timeout restarts whenever another case wins first: while case <-events \(line \d+\) keeps winning within the duration, this case \(line \d+\) never runs \(with go\.mod go 1\.23 unreferenced timers are collected, but each is still allocated\): create one time\.NewTimer before the loop and Reset it each iteration \(time/sleep\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
+			println("idle")
+		case <-time.Tick(time.Hour): // want `time\.Tick in a loop starts a new ticker on every iteration whose first tick comes a full period later, so it acts as a timeout that restarts each time, not as a periodic tick \(with go\.mod go 1\.23 unreferenced tickers are collected, but each is still allocated\): for a periodic tick create one time\.NewTicker before the loop \(time/tick\.go:\d+, go1\.\d+(\.\d+)?\)`
 		}
 	}
 }

@@ -11,7 +11,7 @@ func main() {
 	for {
 		select {
 		case <-events:
-		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer on every iteration, and with //go:debug asynctimerchan=1 each one stays alive in the runtime until it fires; the timeout also restarts each time, so it never fires while another case keeps winning: create one time\.NewTimer before the loop and Stop, drain and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
+		case <-time.After(time.Second): // want `time\.After in a loop allocates a new timer on every iteration, and with //go:debug asynctimerchan=1 each one stays alive in the runtime until it fires, so they pile up for as long as the duration: create one time\.NewTimer before the loop and Stop, drain and Reset it each iteration \(time/sleep\.go:\d+, cmd/go/internal/load/godebug\.go:\d+, time/sleep\.go:\d+, go1\.\d+(\.\d+)?\)`
 			return
 		}
 	}

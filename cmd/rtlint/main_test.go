@@ -134,10 +134,10 @@ func TestStandaloneFindings(t *testing.T) {
 		t.Fatalf("exit %d, want 3\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"findings/findings.go:12:2: emptyselect: select {} parks this goroutine forever",
-		"findings/findings.go:18:3: gosched: busy-wait",
-		"findings/findings.go:24:2: gomaxprocs: a library that sets GOMAXPROCS",
-		"findings/findings.go:29:2: lockthread: runtime.LockOSThread without a deferred runtime.UnlockOSThread",
+		"findings/findings.go:11:2: emptyselect: select {} parks this goroutine forever",
+		"findings/findings.go:17:3: gosched: busy-wait",
+		"findings/findings.go:23:2: gomaxprocs: a library that sets GOMAXPROCS",
+		"findings/findings.go:28:2: lockthread: runtime.LockOSThread without a deferred runtime.UnlockOSThread",
 		"silenced/silenced.go:20:2: directives: //rtlint:ignore lockthread gives no reason",
 		"silenced/silenced.go:21:2: lockthread: runtime.LockOSThread without a deferred",
 	} {
@@ -277,8 +277,8 @@ func TestFix(t *testing.T) {
 		t.Errorf("-fix with findings left: exit %d, want 3\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"findings/findings.go:29:2: lockthread: fixed: Defer runtime.UnlockOSThread\n",
-		"findings/findings.go:12:2: emptyselect: select {} parks",
+		"findings/findings.go:28:2: lockthread: fixed: Defer runtime.UnlockOSThread\n",
+		"findings/findings.go:11:2: emptyselect: select {} parks",
 		"rtlint: -fix: applied 1 fixes in 1 files; 3 findings remain\n",
 	} {
 		if !strings.Contains(r.stderr, want) {

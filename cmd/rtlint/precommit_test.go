@@ -106,7 +106,7 @@ func TestPreCommit(t *testing.T) {
 	}
 	line := ""
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "findings.go:25:2: lockthread: runtime.LockOSThread without a deferred") {
+		if strings.Contains(l, "findings.go:24:2: lockthread: runtime.LockOSThread without a deferred") {
 			line = l
 		}
 	}

@@ -160,7 +160,7 @@ func wantFindings(t *testing.T, what string, r result) {
 	out := r.stdout + r.stderr
 	line := ""
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "findings.go:25:2: lockthread: runtime.LockOSThread without a deferred") {
+		if strings.Contains(l, "findings.go:24:2: lockthread: runtime.LockOSThread without a deferred") {
 			line = strings.TrimSpace(l)
 		}
 	}

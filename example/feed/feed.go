@@ -11,27 +11,27 @@ import (
 // An Item is one entry of a feed.
 type Item struct{ Title string }
 
-// A Poller fetches a source periodically and on demand.
+// A Poller fetches a source on demand and fans its items out in batches.
 type Poller struct {
 	fetch   func(context.Context) ([]Item, error)
 	refresh chan struct{}
 	quit    chan struct{}
-	Updates chan Item
+	Updates chan []Item
+	items   chan Item
 }
 
 // NewPoller starts polling and returns the poller.
 func NewPoller(fetch func(context.Context) ([]Item, error)) *Poller {
-	p := &Poller{fetch: fetch, refresh: make(chan struct{}), quit: make(chan struct{}), Updates: make(chan Item, 16)}
+	p := &Poller{fetch: fetch, refresh: make(chan struct{}), quit: make(chan struct{}), Updates: make(chan []Item, 16), items: make(chan Item)}
 	go p.loop()
+	go p.batch()
 	return p
 }
 
 // Refresh asks for a poll now.
 func (p *Poller) Refresh() { p.refresh <- struct{}{} }
 
-// loop polls on request and every 30 seconds, with a fresh timer on every
-// iteration: while refreshes keep coming the periodic poll never happens
-// (timeafter).
+// loop polls on request.
 func (p *Poller) loop() {
 	for {
 		select {
@@ -39,8 +39,24 @@ func (p *Poller) loop() {
 			return
 		case <-p.refresh:
 			p.poll()
+		}
+	}
+}
+
+// batch collects items and sends them on every 30 seconds, with a fresh
+// timer on every iteration: while items keep coming, the 30 seconds never
+// pass and no batch is ever sent (timeafter).
+func (p *Poller) batch() {
+	var pending []Item
+	for {
+		select {
+		case <-p.quit:
+			return
+		case it := <-p.items:
+			pending = append(pending, it)
 		case <-time.After(30 * time.Second):
-			p.poll()
+			p.Updates <- pending
+			pending = nil
 		}
 	}
 }
@@ -48,7 +64,7 @@ func (p *Poller) loop() {
 func (p *Poller) poll() {
 	items, _ := p.fetch(context.Background())
 	for _, it := range items {
-		p.Updates <- it
+		p.items <- it
 	}
 }
 

@@ -3,15 +3,12 @@
 // the Go source line that proves it.
 package pool
 
-import (
-	"runtime"
-	"sync/atomic"
-)
+import "runtime"
 
 // A Pool runs jobs on a fixed set of workers.
 type Pool struct {
-	jobs    chan func()
-	started atomic.Bool
+	jobs chan func()
+	up   bool
 }
 
 func init() {
@@ -32,15 +29,16 @@ func (p *Pool) worker() {
 	// Pinned for a C library that keeps per-thread state, but never
 	// unlocked (lockthread).
 	runtime.LockOSThread()
-	p.started.Store(true)
+	p.up = true
 	for job := range p.jobs {
 		job()
 	}
 }
 
-// WaitStarted spins until a worker is up (gosched).
+// WaitStarted spins until a worker is up, reading the flag without
+// synchronisation (gosched).
 func (p *Pool) WaitStarted() {
-	for !p.started.Load() {
+	for !p.up {
 		runtime.Gosched()
 	}
 }

@@ -4,7 +4,6 @@ package findings
 
 import (
 	"runtime"
-	"sync/atomic"
 )
 
 // Serve blocks forever: emptyselect.
@@ -13,9 +12,9 @@ func Serve() {
 	select {}
 }
 
-// WaitReady spins: gosched.
-func WaitReady(ready *atomic.Bool) {
-	for !ready.Load() {
+// WaitReady spins on a flag it reads without synchronisation: gosched.
+func WaitReady(ready *bool) {
+	for !*ready {
 		runtime.Gosched()
 	}
 }

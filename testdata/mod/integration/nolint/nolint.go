@@ -1,5 +1,5 @@
-// Package nolint has a finding that golangci-lint's //nolint:rtlint
-// silences (rtlint itself does not read //nolint).
+// Package nolint has a finding that //nolint:rtlint silences, in
+// golangci-lint and in rtlint itself.
 package nolint
 
 // Serve is documented to block for the life of the process.

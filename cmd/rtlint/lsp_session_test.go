@@ -23,7 +23,7 @@ func TestLSPFixFromBuffer(t *testing.T) {
 	path := filepath.Join(dir, "fix", "fix.go")
 	disk, _ := os.ReadFile(path)
 	const oldDur, newDur = "10 * time.Millisecond", "3*time.Second + 250*time.Microsecond"
-	comment := "// Idle restarts its timeout on every event: timeafter, with a fix."
+	comment := "// Flush never flushes while events keep coming: timeafter, with a fix."
 	buffer := strings.Replace(string(disk), oldDur, newDur, 1)
 	buffer = strings.Replace(buffer, comment, comment[:len(comment)-(len(newDur)-len(oldDur))], 1)
 	if len(buffer) != len(disk) || buffer == string(disk) {

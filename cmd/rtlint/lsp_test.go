@@ -96,8 +96,8 @@ func TestNeovim(t *testing.T) {
 			t.Errorf("diagnostic %s: href %q, source %q", d.Code, d.Href, d.Source)
 		}
 	}
-	if d := byCode["lockthread"]; d.Lnum != 24 || d.Col != 1 || !strings.Contains(d.Href, "proc.go#L") {
-		t.Errorf("lockthread diagnostic %+v, want line 25 col 2 linking to proc.go", d)
+	if d := byCode["lockthread"]; d.Lnum != 23 || d.Col != 1 || !strings.Contains(d.Href, "proc.go#L") {
+		t.Errorf("lockthread diagnostic %+v, want line 24 col 2 linking to proc.go", d)
 	}
 	checkCitations(t, byCode["lockthread"].Message, "")
 	for _, d := range res.AfterFix {

@@ -113,10 +113,9 @@ import "C"
 
 import "runtime"
 
-func Twice(x int, ready func() bool) int {
-	for !ready() {
-		runtime.Gosched()
-	}
+func Twice(x int, work func()) int {
+	runtime.LockOSThread()
+	work()
 	return int(C.twice(C.int(x)))
 }
 `,
@@ -355,8 +354,8 @@ func TestCache(t *testing.T) {
 import "runtime"
 
 // Spin spins.
-func Spin(ready func() bool) {
-	for !ready() {
+func Spin(ready *bool) {
+	for !*ready {
 		runtime.Gosched()
 	}
 }
@@ -371,11 +370,13 @@ import (
 	"example.com/c/a"
 )
 
-func Poll(c chan int) {
+func Poll(c chan int, flush func()) {
 	for a.Ready() {
 		select {
-		case <-c:
+		case v := <-c:
+			println(v)
 		case <-time.After(time.Second):
+			flush()
 		}
 	}
 }
@@ -384,7 +385,7 @@ func Poll(c chan int) {
 	cacheDir := t.TempDir()
 	env := []string{"RTLINT_CACHE=" + cacheDir}
 	first := run(t, bin, dir, env, []string{"./..."})
-	if first.code != 3 || !strings.Contains(first.stderr, "a/a.go:8:3") || !strings.Contains(first.stderr, "b/b.go:13:") {
+	if first.code != 3 || !strings.Contains(first.stderr, "a/a.go:8:3") || !strings.Contains(first.stderr, "b/b.go:14:") {
 		t.Fatalf("first run: %s", first)
 	}
 	stored := entries(t, cacheDir)

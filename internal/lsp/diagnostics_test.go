@@ -37,7 +37,7 @@ func TestDiagnosticsAndQuickFix(t *testing.T) {
 		}
 	}
 	lock := find(diags, "lockthread")
-	if want := (protocol.Position{Line: 24, Character: 1}); lock.Range.Start != want || lock.Range.End.Line != 24 {
+	if want := (protocol.Position{Line: 23, Character: 1}); lock.Range.Start != want || lock.Range.End.Line != 23 {
 		t.Errorf("lockthread range %+v, want start %+v", lock.Range, want)
 	}
 	if !strings.Contains(lock.CodeDescription.Href, "proc.go") {
@@ -45,7 +45,7 @@ func TestDiagnosticsAndQuickFix(t *testing.T) {
 	}
 
 	// A quick fix for the lockthread finding, versioned.
-	at := protocol.Position{Line: 24, Character: 5}
+	at := protocol.Position{Line: 23, Character: 5}
 	actions := c.CodeActions(uri, protocol.Range{Start: at, End: at}, *lock)
 	if len(actions) != 1 || actions[0].Kind == nil || *actions[0].Kind != "quickfix" || len(lsptest.DocumentEdits(actions[0])) != 1 {
 		t.Fatalf("code actions %s", marshal(actions))

@@ -111,10 +111,9 @@ func writeModule(t *testing.T, files map[string]string) string {
 // A finding that every case below keeps beside its oddity, to show the
 // rest of the package is still analyzed.
 const spin = `
-func spin(ready func() bool) {
-	for !ready() {
-		runtime.Gosched()
-	}
+func spin(work func()) {
+	runtime.LockOSThread()
+	work()
 }
 `
 
@@ -222,7 +221,7 @@ func use() {
 		"huge/gen.go":        hugeGen.String(),
 		"deep/deep.go":       deep.String(),
 		"empty/doc.go":       "// Package empty has no code.\npackage empty\n",
-		"onlytest/x_test.go": "package onlytest\n\nimport (\n\t\"runtime\"\n\t\"testing\"\n)\n" + spin + "\nfunc TestX(t *testing.T) { spin(func() bool { return true }) }\n",
+		"onlytest/x_test.go": "package onlytest\n\nimport (\n\t\"runtime\"\n\t\"testing\"\n)\n" + spin + "\nfunc TestX(t *testing.T) { spin(func() {}) }\n",
 		"nopkg/bad.go":       "// no package clause\nfunc f() {}\n",
 	})
 

@@ -11,14 +11,14 @@ import (
 
 func handle(int) {}
 
-// Idle restarts its timeout on every event: timeafter, with a fix.
-func Idle(events <-chan int) {
+// Flush never flushes while events keep coming: timeafter, with a fix.
+func Flush(events <-chan int, flush func()) {
 	for {
 		select {
 		case ev := <-events:
 			handle(ev)
 		case <-time.After(10 * time.Millisecond):
-			return
+			flush()
 		}
 	}
 }

@@ -332,6 +332,23 @@ func Names(names []string) error {
 		}
 	})
 
+	// review: true is -review: the review-tier observations too.
+	t.Run("review", func(t *testing.T) {
+		dir := t.TempDir()
+		os.MkdirAll(filepath.Join(dir, "p"), 0o755)
+		os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/review\n\ngo 1.26\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "p", "p.go"), []byte("package p\n\nimport \"runtime\"\n\n// Yield gives the processor away once.\nfunc Yield() {\n\truntime.Gosched()\n}\n"), 0o644)
+		config := func(settings string) string {
+			return "version: \"2\"\nlinters:\n  default: none\n  enable: [rtlint]\n  settings:\n    custom:\n      rtlint:\n        type: module\n" + settings
+		}
+		if out, code := lintDir(t, bin, dir, config("")); code != 0 || strings.Contains(out, "gosched") {
+			t.Errorf("without review: exit %d, want a lone Gosched unreported\n%s", code, out)
+		}
+		if out, code := lintDir(t, bin, dir, config("        settings:\n          review: true\n")); code != 1 || !strings.Contains(out, "p/p.go:7:2: gosched: ") {
+			t.Errorf("review: true: exit %d, want the review-tier gosched observation\n%s", code, out)
+		}
+	})
+
 	t.Run("bad settings", func(t *testing.T) {
 		out, code := lint(t, bin, "        settings:\n          disable: [nosuch]\n")
 		if code == 0 || code == 1 || !strings.Contains(out, `unknown analyzer "nosuch"`) {

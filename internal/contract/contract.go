@@ -45,11 +45,12 @@ type Contract struct {
 	Since, Until string
 	// VersionNote qualifies Since/Until when the boundary is approximate.
 	VersionNote string
-	// Line is the line the anchor resolved to in RecordedVersion.
-	Line int
-	// Observable says how the contract is demonstrated at run time by the
-	// contract tests, or why it cannot be observed reliably.
-	Observable string
+	// Line is the line the anchor resolved to in LineVersion.
+	// LineVersion is the Go version Line was read from: RecordedVersion
+	// when empty; the first release that has the fact, for a contract that
+	// starts after RecordedVersion (a go1.27 linker rule).
+	LineVersion string
+	Line        int
 }
 
 // Lookup returns the contract with the given ID.
@@ -166,4 +167,12 @@ var tables = [][]Contract{
 	tableContext,
 	tableLabels,
 	tableWait,
+}
+
+// RecordedIn is the Go version whose source Line was read from.
+func (c Contract) RecordedIn() string {
+	if c.LineVersion != "" {
+		return c.LineVersion
+	}
+	return RecordedVersion
 }

@@ -73,7 +73,7 @@ func TestEveryAnchorResolvesOnce(t *testing.T) {
 		if cit.Line < 1 || cit.Line > len(lines) || !containsAny(lines[cit.Line-1], c) {
 			t.Errorf("%s: cited line %d does not contain the anchor", c.ID, cit.Line)
 		}
-		if tc.Version == RecordedVersion && cit.Line != c.Line {
+		if tc.Version == c.RecordedIn() && cit.Line != c.Line {
 			t.Errorf("%s: resolved to %s:%d in %s, table records %d", c.ID, c.File, cit.Line, tc.Version, c.Line)
 		}
 	}

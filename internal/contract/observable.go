@@ -1,7 +1,5 @@
 package contract
 
-import "regexp"
-
 // An Observation says how the run-time contract tests
 // (internal/contracttest) demonstrate a contract on the running toolchain,
 // or why no test can observe it reliably.
@@ -13,15 +11,8 @@ type Observation struct {
 	Note string
 }
 
-var testNameRE = regexp.MustCompile(`\bTest[A-Z][A-Za-z0-9_]*`)
-
-// ObservationOf returns how the contract is demonstrated at run time. A
-// table entry's Observable field, when set, takes precedence over the
-// notes kept in this file; a test named in it (TestXxx) is its Test.
+// ObservationOf returns how the contract is demonstrated at run time.
 func ObservationOf(id ID) (Observation, bool) {
-	if c, ok := Lookup(id); ok && c.Observable != "" {
-		return Observation{Test: testNameRE.FindString(c.Observable), Note: c.Observable}, true
-	}
 	o, ok := observations[id]
 	return o, ok
 }
@@ -42,6 +33,14 @@ func ObservedIDs() []ID {
 // tests check that every key names a contract and that every named test
 // exists and mentions the contract's ID.
 var observations = map[ID]Observation{
+	"WaitGroupWaitParksUntilDone":              {"TestWaitReasons", "a goroutine in wg.Wait() shows [sync.WaitGroup.Wait] and returns only after the Done"},
+	"MutexLockParksUntilUnlock":                {"TestWaitReasons", "a goroutine locking a held mutex shows [sync.Mutex.Lock] and returns only after the Unlock"},
+	"RWMutexRLockParksUntilUnlock":             {"TestWaitReasons", "a reader of a write-locked RWMutex shows [sync.RWMutex.RLock] and returns only after the Unlock"},
+	"RWMutexLockParksUntilReleased":            {"TestWaitReasons", "a writer of a read-locked RWMutex shows [sync.RWMutex.Lock] and returns only after the RUnlock"},
+	"CondWaitParksUntilSignal":                 {"TestWaitReasons", "a goroutine in c.Wait() shows [sync.Cond.Wait] and returns only after the Signal"},
+	"SemacquireParksUntilRelease":              {"", "the sync package no longer parks in this function on go1.25+ (each primitive has its own wait reason); no exported API reaches it"},
+	"IOWaitParksUntilReady":                    {"TestWaitReasons", "a goroutine in Accept on a loopback listener shows [IO wait] and returns only after the Close"},
+	"SleepParksUntilTimer":                     {"TestWaitReasons", "a goroutine in time.Sleep(time.Hour) shows [sleep]"},
 	"AdaptiveStartingStackSize":                {"", "the starting stack size follows the average scanned stack size of past GCs; no API reports a goroutine's stack size"},
 	"AddCleanupRejectsArgEqualPtr":             {"TestAddCleanupRejects", "AddCleanup(ptr, f, ptr) panics with the cited message"},
 	"AddCleanupRejectsArgInsidePtr":            {"TestAddCleanupRejects", "AddCleanup(ptr, f, &ptr.field) panics with the cited message"},

@@ -213,7 +213,7 @@ func (tc *Toolchain) cite(id ID) Citation {
 	if !ok {
 		return Citation{ID: id, Path: "unknown-contract", Version: RecordedVersion, Reason: "no contract " + string(id)}
 	}
-	recorded := Citation{ID: id, Path: c.DisplayPath(), Line: c.Line, Version: RecordedVersion}
+	recorded := Citation{ID: id, Path: c.DisplayPath(), Line: c.Line, Version: c.RecordedIn()}
 	if tc.Err != nil {
 		recorded.Reason = tc.Err.Error()
 		return recorded

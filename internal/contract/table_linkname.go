@@ -199,7 +199,7 @@ var tableLinkname = []Contract{
 		Anchor:      "// For an assembly symbol, check if there is a linkname applied",
 		Claim:       "Under a pull of an assembly-defined std symbol the linker (on architectures with ABI wrappers) allows it only if the function's Go declaration is pushed with //go:linkname; assembly alone no longer counts as a push.",
 		Since:       "go1.27",
-		VersionNote: "recorded line is go1.27.3's",
+		LineVersion: "go1.27.3",
 		Line:        2570,
 	},
 	{
@@ -209,7 +209,7 @@ var tableLinkname = []Contract{
 		Anchor:      "// It is pushed with linknamestd. Allow only pulls from the",
 		Claim:       "Under a //go:linknamestd push the linker allows pulls from standard-library packages only.",
 		Since:       "go1.27",
-		VersionNote: "recorded line is go1.27.3's",
+		LineVersion: "go1.27.3",
 		Line:        2585,
 	},
 }

@@ -179,7 +179,7 @@ func (s *Sheet) WriteMarkdown(w io.Writer) error {
 		} else if r.Observable != "" {
 			unobservable++
 		}
-		if !r.Resolved {
+		if !r.Resolved && r.Holds {
 			unresolved++
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Sheet) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "# Runtime contract sheet (%s)\n\n", v)
 	fmt.Fprintf(&b, "The runtime contracts rtlint relies on, each with the line of the Go source that proves it in %s. ", v)
 	b.WriteString("`rtlint contracts` prints this sheet for your toolchain (`-json` for JSON); `rtlint contracts -check` exits non-zero naming each contract whose anchor no longer resolves, and `-against go1.N.P` compares two toolchains. ")
-	b.WriteString("Re-read the claims whose line or declaration changed on every Go upgrade (see the README, \"Runtime contracts and Go upgrades\").\n\n")
+	b.WriteString("Re-read the claims whose line or declaration changed on every Go upgrade (see docs/contracts.md, \"Upgrading Go\").\n\n")
 	fmt.Fprintf(&b, "%d contracts in %d tables; %d cited by analyzers; %d demonstrated at run time by `go test ./%s`, %d not observable reliably (the reason is given)", len(s.Rows), len(areas), used, observed, TestPackage, unobservable)
 	if n := len(s.Rows) - observed - unobservable; n > 0 {
 		fmt.Fprintf(&b, ", %d not classified yet", n)
@@ -209,7 +209,10 @@ func (s *Sheet) WriteMarkdown(w io.Writer) error {
 			if r.Func != "" {
 				src += " `" + r.Func + "`"
 			}
-			if !r.Resolved {
+			switch {
+			case !r.Resolved && !r.Holds:
+				src += " (not in " + v + ", which the claim does not cover; line of " + r.Version + ")"
+			case !r.Resolved:
 				src += " (**unresolved** in " + v + ": " + r.Reason + "; line recorded for " + r.Version + ")"
 			}
 			goV := r.Versions

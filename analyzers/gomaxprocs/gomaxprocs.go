@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
@@ -100,28 +99,14 @@ func run(pass *analysis.Pass) (any, error) {
 // GOMAXPROCS environment variable: it is in the body of an if whose
 // condition calls os.Getenv("GOMAXPROCS") or os.LookupEnv("GOMAXPROCS").
 func underEnvCheck(pass *analysis.Pass, cur inspector.Cursor) bool {
-	for c := cur; c.Valid(); c = c.Parent() {
-		switch c.Node().(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
+	return analysisutil.UnderIf(cur, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !analysisutil.IsCallTo(pass.TypesInfo, call, "os", "Getenv", "LookupEnv") {
 			return false
 		}
-		if c.ParentEdgeKind() != edge.IfStmt_Body {
-			continue
-		}
-		found := false
-		ast.Inspect(c.Parent().Node().(*ast.IfStmt), func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if ok && len(call.Args) == 1 && analysisutil.IsCallTo(pass.TypesInfo, call, "os", "Getenv", "LookupEnv") {
-				tv := pass.TypesInfo.Types[call.Args[0]]
-				found = found || tv.Value != nil && constant.StringVal(tv.Value) == "GOMAXPROCS"
-			}
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
+		tv := pass.TypesInfo.Types[call.Args[0]]
+		return tv.Value != nil && constant.StringVal(tv.Value) == "GOMAXPROCS"
+	})
 }
 
 // restoredAt returns the line of the call that puts back the value the

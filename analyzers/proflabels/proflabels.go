@@ -166,17 +166,11 @@ func isPackageLevel(v *types.Var) bool {
 	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
-// diagnostic reports a finding, or in test-support, benchmark or sample code
-// (packages like testutil, e2e, bench, examples) a review-tier observation.
-func (c *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
-	if analysisutil.SupportOf(c.pass, d.Pos) != analysisutil.NotSupport {
-		c.r.ReviewDiagnostic(d, ids...)
-		return
-	}
-	c.r.Diagnostic(d, ids...)
-}
+// diagnostic reports a finding (a review-tier observation in test-support,
+// benchmark or sample code).
+func (c *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) { c.r.Finding(d, ids...) }
 
 // report is diagnostic for a message at node.
 func (c *checker) report(node analysis.Range, msg string, ids ...contract.ID) {
-	c.diagnostic(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
+	c.r.FindingAt(node, msg, ids...)
 }

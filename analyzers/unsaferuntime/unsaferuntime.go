@@ -134,17 +134,11 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 	return nil
 }
 
-// diagnostic reports a finding, or in test-support, benchmark or sample code
-// (packages like testutil, e2e, bench, examples) a review-tier observation.
-func (ck *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) {
-	if analysisutil.SupportOf(ck.pass, d.Pos) != analysisutil.NotSupport {
-		ck.r.ReviewDiagnostic(d, ids...)
-		return
-	}
-	ck.r.Diagnostic(d, ids...)
-}
+// diagnostic reports a finding (a review-tier observation in test-support,
+// benchmark or sample code).
+func (ck *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) { ck.r.Finding(d, ids...) }
 
 // report is diagnostic for a message at node.
 func (ck *checker) report(node analysis.Range, msg string, ids ...contract.ID) {
-	ck.diagnostic(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
+	ck.r.FindingAt(node, msg, ids...)
 }

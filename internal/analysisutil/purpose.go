@@ -163,6 +163,22 @@ var testSwitch = regexp.MustCompile(`(?i)^(is|in|under|for|enable)?_?(test|testi
 // (if s.testing { ... }, if testHookX != nil { ... }). Such switches have
 // no type that says so; the names are what code uses for them.
 func UnderTestSwitch(info *types.Info, cur inspector.Cursor) bool {
+	return UnderIf(cur, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			return IsCallTo(info, n, "testing", "Testing")
+		case *ast.Ident:
+			_, ok := info.Uses[n].(*types.Var)
+			return ok && testSwitch.MatchString(n.Name)
+		}
+		return false
+	})
+}
+
+// UnderIf reports whether cur, in its function, is in the body of an if
+// statement whose condition (or init statement: if v := f(); v == "")
+// holds a node for which match is true.
+func UnderIf(cur inspector.Cursor, match func(ast.Node) bool) bool {
 	for c := cur; c.Valid(); c = c.Parent() {
 		switch c.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
@@ -171,18 +187,17 @@ func UnderTestSwitch(info *types.Info, cur inspector.Cursor) bool {
 		if c.ParentEdgeKind() != edge.IfStmt_Body {
 			continue
 		}
+		stmt := c.Parent().Node().(*ast.IfStmt)
 		found := false
-		ast.Inspect(c.Parent().Node().(*ast.IfStmt).Cond, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				found = found || IsCallTo(info, n, "testing", "Testing")
-			case *ast.Ident:
-				if _, ok := info.Uses[n].(*types.Var); ok && testSwitch.MatchString(n.Name) {
-					found = true
-				}
+		for _, part := range []ast.Node{stmt.Init, stmt.Cond} {
+			if part == nil {
+				continue
 			}
-			return !found
-		})
+			ast.Inspect(part, func(n ast.Node) bool {
+				found = found || (n != nil && match(n))
+				return !found
+			})
+		}
 		if found {
 			return true
 		}

@@ -135,22 +135,8 @@ func (c *Cache) key(pkg *packages.Package) string {
 			}
 		}
 	}
-	paths := make([]string, 0, len(pkg.Imports))
-	for path := range pkg.Imports {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
-	for _, path := range paths {
-		imp := pkg.Imports[path]
-		k := imp.ExportFile
-		if k == "" && imp.PkgPath != "unsafe" {
-			// Type-checked from source (a test variant): its files and
-			// its imports decide its API.
-			if k = c.sourceKey(imp); k == "" {
-				return ""
-			}
-		}
-		fmt.Fprintf(h, "import %q %q %q\n", path, imp.ID, k)
+	if !c.hashImports(h, pkg) {
+		return ""
 	}
 	if gomod := goModOf(pkg); gomod != "" {
 		if hashFile(h, gomod) != nil {
@@ -180,6 +166,19 @@ func (c *Cache) sourceKey(pkg *packages.Package) string {
 			return ""
 		}
 	}
+	if !c.hashImports(h, pkg) {
+		return ""
+	}
+	k := hex.EncodeToString(h.Sum(nil))
+	c.src[pkg] = k
+	return k
+}
+
+// hashImports writes to h what each import of pkg contributes to its key:
+// its export data file (the go build cache names those by content), or,
+// for one type-checked from source (a test variant), the key of its files
+// and imports. It returns false when one cannot be had.
+func (c *Cache) hashImports(h hash.Hash, pkg *packages.Package) bool {
 	paths := make([]string, 0, len(pkg.Imports))
 	for path := range pkg.Imports {
 		paths = append(paths, path)
@@ -190,14 +189,12 @@ func (c *Cache) sourceKey(pkg *packages.Package) string {
 		k := imp.ExportFile
 		if k == "" && imp.PkgPath != "unsafe" {
 			if k = c.sourceKey(imp); k == "" {
-				return ""
+				return false
 			}
 		}
-		fmt.Fprintf(h, "import %q %q\n", path, k)
+		fmt.Fprintf(h, "import %q %q %q\n", path, imp.ID, k)
 	}
-	k := hex.EncodeToString(h.Sum(nil))
-	c.src[pkg] = k
-	return k
+	return true
 }
 
 // goModOf is the go.mod governing pkg, found as timeafter finds it.

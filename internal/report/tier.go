@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/contract"
 )
 
@@ -65,3 +66,19 @@ func (r *Reporter) ReviewDiagnostic(d analysis.Diagnostic, ids ...contract.ID) {
 
 // ReviewMode reports whether review-tier observations are shown.
 func (r *Reporter) ReviewMode() bool { return r.idx != nil && r.idx.Review }
+
+// Finding reports d as a finding, or, in code whose purpose makes it moot
+// (test-support, benchmark or sample code outside _test.go files:
+// analysisutil.SupportOf), as a review-tier observation.
+func (r *Reporter) Finding(d analysis.Diagnostic, ids ...contract.ID) {
+	if analysisutil.SupportOf(r.pass, d.Pos) != analysisutil.NotSupport {
+		r.ReviewDiagnostic(d, ids...)
+		return
+	}
+	r.Diagnostic(d, ids...)
+}
+
+// FindingAt is Finding for msg at node.
+func (r *Reporter) FindingAt(node analysis.Range, msg string, ids ...contract.ID) {
+	r.Finding(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: msg}, ids...)
+}

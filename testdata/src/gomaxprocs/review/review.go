@@ -22,3 +22,10 @@ func defaultProcs() {
 		runtime.GOMAXPROCS(2) // want `a library that sets GOMAXPROCS`
 	}
 }
+
+// The same, the environment read in the if's init statement.
+func defaultProcsInit() {
+	if v, ok := os.LookupEnv("GOMAXPROCS"); !ok || v == "" {
+		runtime.GOMAXPROCS(2) // want `a library that sets GOMAXPROCS`
+	}
+}

@@ -1,0 +1,167 @@
+package chanmodel
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// loopReturns reports a send or receive whose only peers are the select
+// cases of one loop in another goroutine (a run loop serving requests),
+// when that loop can return: after it has, the operation waits for good.
+// A run loop stopped by Stop or a cancelled context, with a method that
+// sends it a request and does not also wait for the loop's end, is the
+// shape (etcd#6857, istio#17860).
+func (e *engine) loopReturns(op *Op, c *Chan) bool {
+	m := e.m
+	live := m.Live()
+	var peers []*Op
+	if op.Kind == Send {
+		peers = c.Recvs
+	} else {
+		for _, cl := range c.Closes {
+			if live[cl.Fn] && !m.IsTest(cl.Instr) {
+				return false // a close ends the wait
+			}
+		}
+		peers = c.Sends
+	}
+	var loop *Loop
+	var server *ssa.Function
+	for _, p := range peers {
+		if !live[p.Fn] || m.IsTest(p.Instr) {
+			continue
+		}
+		if p.Select() == nil {
+			return false // a reply in a case body, or a plain operation: not a request loop
+		}
+		l := m.LoopOf(p.Block())
+		for l != nil && l.Parent != nil {
+			l = l.Parent
+		}
+		if l == nil || loop != nil && l != loop || server != nil && p.Fn != server {
+			return false
+		}
+		loop, server = l, p.Fn
+	}
+	if loop == nil || m.Party(server) == m.Party(op.Fn) {
+		return false
+	}
+	if op.Kind == Send && !e.canOverfill(op, c) {
+		return false
+	}
+	exit, via := e.loopExit(loop, peers)
+	if exit == token.NoPos {
+		return false
+	}
+	name := m.ChanName(op)
+	verb := "receiver"
+	if op.Kind == Recv {
+		verb = "sender"
+	}
+	how := fmt.Sprintf("which returns at line %d", m.Line(exit))
+	if via != "" {
+		how = fmt.Sprintf("which returns at line %d on %s", m.Line(exit), via)
+	}
+	l := &Leak{Shape: LoopReturns, Op: op, Peer: exit, IDs: recvIDs}
+	if op.Kind == Send {
+		l.IDs = sendIDs
+	}
+	l.Why = fmt.Sprintf("its only %s is the loop in %s (line %d), %s; after that nothing %s %s", verb, FuncName(server), m.Line(m.LoopPos(peers[0].Pos)), how,
+		map[OpKind]string{Send: "receives from", Recv: "sends on"}[op.Kind], name)
+	l.Fix = e.doneFix(server, op.Kind)
+	e.add(l)
+	return true
+}
+
+// loopExit returns where a loop returns (a return reached from a select
+// case that leaves the loop, or any early exit), and the case's channel
+// ("<-n.stop"), or NoPos when the loop cannot be left.
+func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string) {
+	for _, p := range peers {
+		sel := p.Select()
+		if sel == nil {
+			continue
+		}
+		for i, st := range sel.States {
+			b := selectCase(sel, i)
+			if b == nil || st.Dir != types.RecvOnly || e.m.Class(st.Chan) == e.m.Class(p.Chan) || e.neverFires(st.Chan) {
+				continue
+			}
+			if l.Contains(b) && e.backTo(b, l) {
+				continue
+			}
+			return exitPos(b), "<-" + e.m.syntaxChan(st.Pos)
+		}
+	}
+	if ex := l.EarlyExit(); ex != nil {
+		return exitPos(ex), ""
+	}
+	return token.NoPos, ""
+}
+
+// backTo reports whether control can go from b back to the header of l.
+func (e *engine) backTo(b *ssa.BasicBlock, l *Loop) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == l.Header {
+			return true
+		}
+		if seen[x] || !l.Contains(x) {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// doneFix proposes how the other side can stop waiting once the server
+// has returned: select on a channel it closes when it does.
+func (e *engine) doneFix(server *ssa.Function, kind OpKind) string {
+	verb := "send"
+	if kind == Recv {
+		verb = "receive"
+	}
+	for _, op := range e.m.OpsOf(server) {
+		if op.Kind == Close {
+			return fmt.Sprintf("%s in a select that also waits on <-%s, which %s closes when it returns", verb, e.m.ChanName(op), FuncName(server))
+		}
+	}
+	return fmt.Sprintf("%s in a select that also waits on a done channel %s closes when it returns", verb, FuncName(server))
+}
+
+// syntaxChan renders the channel of the operation at pos as written.
+func (m *Model) syntaxChan(pos token.Pos) string {
+	if x := m.syn.chans[pos]; x != nil {
+		return types.ExprString(x)
+	}
+	return "its channel"
+}
+
+// neverFires reports whether a receive from ch can never complete: its
+// channels are the package's own and nothing that runs sends on or
+// closes them.
+func (e *engine) neverFires(ch ssa.Value) bool {
+	c := e.m.Class(ch)
+	if c == nil {
+		return true // nil
+	}
+	if !recvInternal(c) {
+		return false
+	}
+	live := e.m.Live()
+	for _, list := range [][]*Op{c.Sends, c.Closes} {
+		for _, op := range list {
+			if live[op.Fn] && !e.m.IsTest(op.Instr) {
+				return false
+			}
+		}
+	}
+	return true
+}

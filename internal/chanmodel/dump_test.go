@@ -1,0 +1,55 @@
+package chanmodel_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/rtlint/rtlint/internal/chanmodel"
+)
+
+// TestDump prints the model of the packages in $CHANMODEL_DUMP (a
+// debugging aid; skipped otherwise).
+func TestDump(t *testing.T) {
+	dir := os.Getenv("CHANMODEL_DUMP")
+	if dir == "" {
+		t.Skip("set CHANMODEL_DUMP to a module directory")
+	}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{chanmodel.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for act := range graph.All() {
+		if act.Analyzer != chanmodel.Analyzer || act.Err != nil {
+			continue
+		}
+		m := act.Result.(*chanmodel.Model)
+		if m.Pkg == nil {
+			continue
+		}
+		for _, op := range m.Ops {
+			c := m.ClassOf(op)
+			fmt.Printf("%s: %s %s in %s class=%p", m.Pass.Fset.Position(op.Pos), op.Kind, m.ChanName(op), op.Fn, c)
+			if c != nil {
+				fmt.Printf(" makes=%d sends=%d recvs=%d closes=%d foreign=%v out=%v%v%v timer=%v done=%v locs=%v", len(c.Makes), len(c.Sends), len(c.Recvs), len(c.Closes), c.Foreign, c.OutSend, c.OutClose, c.OutRecv, c.Timer, c.Done, c.Locs)
+			}
+			fmt.Println()
+		}
+		for _, s := range m.Starts {
+			fmt.Printf("start %s: %v caller=%s\n", m.Pass.Fset.Position(s.Instr.Pos()), s.Fn, s.Caller)
+		}
+		for _, l := range m.Leaks() {
+			msg, _ := l.Message("", "go1.26.8")
+			fmt.Printf("LEAK %s: %s\n", m.Pass.Fset.Position(l.Pos()), msg)
+		}
+	}
+}

@@ -1,0 +1,228 @@
+package chanmodel
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rtlint/rtlint/internal/contract"
+)
+
+// checkOp looks for the ways a send or receive can block for good that
+// do not depend on who owns the channel: a nil or fresh channel, a
+// channel nothing can complete the operation on, a peer that is a loop
+// that can return, a wait on one's own deferred close, peers that give
+// up.
+func (e *engine) checkOp(op *Op) {
+	if sel := op.Select(); sel != nil {
+		if op.State == 0 {
+			e.checkSelect(sel, op)
+		}
+		return
+	}
+	if e.nilOrFresh(op) {
+		return
+	}
+	c := e.m.ClassOf(op)
+	if c == nil {
+		return
+	}
+	if op.Kind == Recv && recvInternal(c) || op.Kind == Send && sendInternal(c) {
+		if e.noPeer(op, c) || e.selfRelease(op, c) || e.loopReturns(op, c) || e.peersGiveUp(op, c) {
+			return
+		}
+	}
+}
+
+// recvInternal reports whether every sender and closer of the class's
+// channels is in the package's view.
+func recvInternal(c *Chan) bool {
+	return !c.Foreign && len(c.Makes) > 0 && !c.OutSend && !c.OutClose && !c.Timer && !c.Done && len(c.ExtSenders) == 0
+}
+
+// sendInternal reports whether every receiver of the class's channels is
+// in the package's view.
+func sendInternal(c *Chan) bool {
+	return !c.Foreign && len(c.Makes) > 0 && !c.OutRecv && !c.Timer && !c.Done
+}
+
+// nilOrFresh reports a send or receive on a nil channel, or on one made
+// in the operation itself.
+func (e *engine) nilOrFresh(op *Op) bool {
+	verb := "receive from"
+	id := contract.NilChanRecvParksForever
+	if op.Kind == Send {
+		verb, id = "send on", contract.NilChanSendParksForever
+	}
+	if k, ok := op.Chan.(*ssa.Const); ok && k.IsNil() {
+		e.add(&Leak{Shape: NilChan, Op: op, Why: fmt.Sprintf("a %s a nil channel blocks forever", verb),
+			Fix: "make the channel before using it", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
+		return true
+	}
+	if mk, ok := op.Chan.(*ssa.MakeChan); ok && len(*mk.Referrers()) == 1 {
+		if k, ok := constInt(mk.Size); ok && k == 0 || op.Kind == Recv {
+			what := contract.ChanRecvParksUntilSendOrClose
+			if op.Kind == Send {
+				what = contract.ChanSendParksUntilRecv
+			}
+			e.add(&Leak{Shape: FreshChan, Op: op, Why: fmt.Sprintf("the channel is made right here, so nothing else can ever %s it", peerVerb(op.Kind)),
+				Fix: "use the channel the other side holds", IDs: []contract.ID{what, contract.GCScansEveryGoroutineStack}})
+			return true
+		}
+	}
+	c := e.m.ClassOf(op)
+	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) {
+		e.add(&Leak{Shape: NilChan, Op: op,
+			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
+			Fix: "make the channel where its owner is created", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
+		return true
+	}
+	return false
+}
+
+// neverAssigned reports whether the class is made only of fields and
+// variables of the package (no parameters, results or elements, whose
+// channels could come from places the model does not follow).
+func neverAssigned(c *Chan) bool {
+	for _, l := range c.Locs {
+		switch l.Kind {
+		case LocField, LocGlobal:
+		case LocValue:
+			if _, ok := l.Val.(*ssa.Alloc); !ok {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return len(c.Locs) > 0
+}
+
+func peerVerb(k OpKind) string {
+	if k == Send {
+		return "receive from"
+	}
+	return "send on or close"
+}
+
+// noPeer reports an operation that nothing in the package can complete:
+// a receive from channels nothing sends on or closes, a send nothing
+// receives (once the buffer is full), or peers only in functions that
+// never run.
+func (e *engine) noPeer(op *Op, c *Chan) bool {
+	live := e.m.Live()
+	var peers, livePeers []*Op
+	if op.Kind == Recv {
+		peers = append(append(peers, c.Sends...), c.Closes...)
+	} else {
+		peers = c.Recvs
+	}
+	blocking := 0
+	for _, p := range peers {
+		if live[p.Fn] && !e.m.IsTest(p.Instr) {
+			livePeers = append(livePeers, p)
+			if sel := p.Select(); sel == nil || sel.Blocking {
+				blocking++
+			}
+		}
+	}
+	name := e.m.ChanName(op)
+	recvIDs := []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.GCScansEveryGoroutineStack}
+	sendIDs := []contract.ID{contract.ChanSendParksUntilRecv, contract.GCScansEveryGoroutineStack}
+	switch {
+	case op.Kind == Recv && len(livePeers) == 0:
+		l := &Leak{Shape: NoPeer, Op: op, IDs: recvIDs}
+		l.Why = fmt.Sprintf("nothing in this package sends on or closes %s, and no other package can reach it", name)
+		l.Fix = fmt.Sprintf("close %s (or send on it) where the wait should end", name)
+		if len(peers) > 0 {
+			l.Shape = DeadPeer
+			l.Peer = peers[0].Pos
+			l.Why = fmt.Sprintf("the only %s of %s is in %s (line %d), which nothing calls", peers[0].Kind, name, FuncName(peers[0].Fn), e.m.Line(peers[0].Pos))
+			l.Fix = fmt.Sprintf("call %s where the wait should end", FuncName(peers[0].Fn))
+		}
+		e.add(l)
+		return true
+	case op.Kind == Send && blocking == 0:
+		if !e.canOverfill(op, c) {
+			return false
+		}
+		l := &Leak{Shape: NoPeer, Op: op, IDs: sendIDs}
+		full := "this send blocks"
+		if !c.Unbuffered() {
+			full = "once its buffer is full, this send blocks"
+		}
+		switch {
+		case len(livePeers) > 0:
+			l.Peer = livePeers[0].Pos
+			l.Why = fmt.Sprintf("the only receive from %s is the non-blocking one at line %d, so %s", name, e.m.Line(livePeers[0].Pos), full)
+		case len(peers) > 0:
+			l.Shape = DeadPeer
+			l.Peer = peers[0].Pos
+			l.Why = fmt.Sprintf("the only receive from %s is in %s (line %d), which nothing calls, so %s", name, FuncName(peers[0].Fn), e.m.Line(peers[0].Pos), full)
+		default:
+			l.Why = fmt.Sprintf("nothing in this package receives from %s, and no other package can reach it, so %s", name, full)
+		}
+		l.Fix = fmt.Sprintf("receive from %s where the value is wanted, or drop the send", name)
+		e.add(l)
+		return true
+	}
+	return false
+}
+
+// canOverfill reports whether a send with no receiver can block: the
+// channel is unbuffered, or the send can run more often than the buffer
+// holds (it is in a loop, or its function can run more than once).
+func (e *engine) canOverfill(op *Op, c *Chan) bool {
+	if c.Unbuffered() {
+		return true
+	}
+	// The smallest constant buffer; an unknown size counts as filling.
+	var small int64 = -1
+	for _, mk := range c.Makes {
+		k, ok := constInt(mk.Size)
+		if !ok {
+			return true
+		}
+		if small < 0 || k < small {
+			small = k
+		}
+	}
+	if l := e.m.LoopOf(op.Block()); l != nil {
+		if trip := e.tripOf(l); !trip.isConst() || trip.k > small {
+			return true
+		}
+	}
+	if e.m.repeated(e.m.Party(op.Fn), 0) {
+		return true
+	}
+	// Count the sends of the class against the buffer.
+	n := 0
+	for _, s := range c.Sends {
+		if l := e.m.LoopOf(s.Block()); l != nil {
+			trip := e.tripOf(l)
+			if !trip.isConst() {
+				return true
+			}
+			n += int(trip.k)
+		} else {
+			n++
+		}
+	}
+	return int64(n) > small
+}
+
+// repeated reports whether fn can run more than once in the package's
+// own calls: it has several call sites, or one in a loop, or its caller
+// is repeated.
+func (m *Model) repeated(fn *ssa.Function, depth int) bool {
+	sites := m.Sites(fn)
+	if len(sites) > 1 {
+		return true
+	}
+	for _, s := range sites {
+		if m.InLoop(s) || depth < 3 && s.Parent() != fn && m.repeated(m.Party(s.Parent()), depth+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -136,6 +136,12 @@ func (n *namer) funcAt(pos token.Pos) *ssa.Function {
 // without the package: "f", "(*T).m", "f.func1", "f.func1.2".
 func runtimeName(fn *ssa.Function) string {
 	s := fn.RelString(fn.Pkg.Pkg)
+	if strings.HasPrefix(s, "(") && !strings.HasPrefix(s, "(*") {
+		// The runtime prints a value receiver's method as T.m.
+		if i := strings.Index(s, ")"); i > 0 {
+			s = s[1:i] + s[i+1:]
+		}
+	}
 	parts := strings.Split(s, "$")
 	out := parts[0]
 	for i, p := range parts[1:] {

@@ -117,6 +117,9 @@ func (x *callIndex) record(instr ssa.Instruction) {
 		if p == nil || *p == nil || *p == callee {
 			continue
 		}
+		if c, ok := instr.(ssa.CallInstruction); ok && onlyCalled(c, argIndex(c.Common(), p)) {
+			continue // passed to a function of the package that only calls it
+		}
 		switch v := (*p).(type) {
 		case *ssa.Function:
 			if _, isMC := instr.(*ssa.MakeClosure); !isMC {
@@ -211,4 +214,37 @@ func ifaceMethodNames(pkg *types.Package) map[string]bool {
 		}
 	}
 	return names
+}
+
+// onlyCalled reports whether argument i of a call is a parameter its
+// callee (a function of the package) only ever calls: the function passed
+// runs there and nowhere else (WaitFor(func(...) ..., ...) calling it).
+func onlyCalled(c ssa.CallInstruction, i int) bool {
+	common := c.Common()
+	callee := common.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || i < 0 || i >= len(common.Args) || i >= len(callee.Params) {
+		return false
+	}
+	p := callee.Params[i]
+	if _, ok := p.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	refs := *p.Referrers()
+	for _, ref := range refs {
+		rc, ok := ref.(ssa.CallInstruction)
+		if !ok || rc.Common().Value != p {
+			return false
+		}
+	}
+	return len(refs) > 0
+}
+
+// argIndex returns the index of the argument p points to, or -1.
+func argIndex(common *ssa.CallCommon, p *ssa.Value) int {
+	for j := range common.Args {
+		if &common.Args[j] == p {
+			return j
+		}
+	}
+	return -1
 }

@@ -103,7 +103,7 @@ func (cs *classes) union(a, b int) bool {
 }
 
 func (cs *classes) unionAll(ls []Loc) {
-	for i := 1; i < len(ls); i++ {
+	for i := range ls {
 		cs.union(cs.id(ls[0]), cs.id(ls[i]))
 	}
 }
@@ -155,26 +155,26 @@ func (m *Model) buildClasses() *classes {
 	var vals []ssa.Value
 	for _, f := range fns {
 		for _, p := range f.Params {
-			if isCarrier(p.Type()) {
+			if isCarrier(p.Type()) || isCtxType(p.Type()) {
 				vals = append(vals, p)
 				cs.unionAll(m.Locs(p))
 			}
 		}
 		for _, fv := range f.FreeVars {
-			if isCarrier(fv.Type()) {
+			if isCarrier(fv.Type()) || isCtxType(fv.Type()) {
 				vals = append(vals, fv)
 				cs.unionAll(m.Locs(fv))
 			}
 		}
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
-				if v, ok := instr.(ssa.Value); ok && isCarrier(v.Type()) {
+				if v, ok := instr.(ssa.Value); ok && (isCarrier(v.Type()) || isCtxType(v.Type())) {
 					vals = append(vals, v)
 					cs.unionAll(m.Locs(v))
 				}
 				switch in := instr.(type) {
 				case *ssa.Store:
-					if isCarrier(in.Val.Type()) {
+					if isCarrier(in.Val.Type()) || isCtxType(in.Val.Type()) {
 						ls := append(m.AddrLocs(in.Addr), m.Locs(in.Val)...)
 						cs.unionAll(ls)
 					}

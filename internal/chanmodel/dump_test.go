@@ -38,7 +38,7 @@ func TestDump(t *testing.T) {
 		}
 		for _, op := range m.Ops {
 			c := m.ClassOf(op)
-			fmt.Printf("%s: %s %s in %s class=%p", m.Pass.Fset.Position(op.Pos), op.Kind, m.ChanName(op), op.Fn, c)
+			fmt.Printf("%s: %s %s in %s class=%p oplocs=%v", m.Pass.Fset.Position(op.Pos), op.Kind, m.ChanName(op), op.Fn, c, m.Locs(op.Chan))
 			if c != nil {
 				fmt.Printf(" makes=%d sends=%d recvs=%d closes=%d foreign=%v out=%v%v%v timer=%v done=%v locs=%v", len(c.Makes), len(c.Sends), len(c.Recvs), len(c.Closes), c.Foreign, c.OutSend, c.OutClose, c.OutRecv, c.Timer, c.Done, c.Locs)
 			}
@@ -46,6 +46,14 @@ func TestDump(t *testing.T) {
 		}
 		for _, s := range m.Starts {
 			fmt.Printf("start %s: %v caller=%s\n", m.Pass.Fset.Position(s.Instr.Pos()), s.Fn, s.Caller)
+		}
+		if os.Getenv("DUMP_LIVE") != "" {
+			for _, f := range m.Funcs {
+				fmt.Printf("func %s live=%v escapes=%v\n", f, m.Live()[f], m.Escapes(f))
+			}
+		}
+		for _, t := range m.Traps() {
+			fmt.Printf("TRAP %s: partial=%v loop=%v exits=%d range=%v dead=%v callee=%v\n", m.Pass.Fset.Position(t.Start.Instr.Pos()), t.Partial, t.Loop, len(t.Exits), t.Range != nil, t.Dead != nil, t.Callee)
 		}
 		for _, l := range m.Leaks() {
 			msg, _ := l.Message("", "go1.26.8")

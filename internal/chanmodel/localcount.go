@@ -43,57 +43,7 @@ func (lp *local) maxOn(fn *ssa.Function, s *Start, kind OpKind, depth int) count
 			w[b.Index] = w[b.Index].add(lp.maxOn(g, s, kind, depth+1))
 		}
 	}
-	// Fold each outermost loop into its header.
-	fl := lp.e.m.loopsOf(fn)
-	top := func(b *ssa.BasicBlock) *Loop {
-		if b.Index >= len(fl.loopOf) {
-			return nil
-		}
-		l := fl.loopOf[b.Index]
-		for l != nil && l.Parent != nil {
-			l = l.Parent
-		}
-		return l
-	}
-	node := make([]count, len(fn.Blocks))
-	for _, b := range fn.Blocks {
-		l := top(b)
-		if l == nil {
-			node[b.Index] = w[b.Index]
-			continue
-		}
-		if l.Header != b {
-			continue
-		}
-		var sum count
-		for i, in := range l.Blocks {
-			if in {
-				sum = sum.add(w[i])
-			}
-		}
-		node[b.Index] = sum.times(lp.e.tripOf(l))
-	}
-	// Longest path over the forward edges.
-	best := make([]*count, len(fn.Blocks))
-	var visit func(b *ssa.BasicBlock) count
-	visit = func(b *ssa.BasicBlock) count {
-		if best[b.Index] != nil {
-			return *best[b.Index]
-		}
-		zero := count{}
-		best[b.Index] = &zero
-		var most count
-		for _, succ := range b.Succs {
-			if succ.Dominates(b) {
-				continue // a back edge
-			}
-			most = maxCount(most, visit(succ))
-		}
-		r := node[b.Index].add(most)
-		best[b.Index] = &r
-		return r
-	}
-	r := visit(fn.Blocks[0])
+	r := lp.e.longest(fn, w)
 	lp.memo[key] = r
 	return r
 }
@@ -184,4 +134,61 @@ func (lp *local) caseOnGroup(kind OpKind) func(sel *ssa.Select, i int) bool {
 		isRecv := st.Dir == types.RecvOnly
 		return (kind == Recv) == isRecv && lp.onGroup(st.Chan)
 	}
+}
+
+// longest returns the largest total weight along one path through fn,
+// where w gives each block's weight; an outermost loop counts its trip
+// count times the weight of its blocks.
+func (e *engine) longest(fn *ssa.Function, w []count) count {
+	// Fold each outermost loop into its header.
+	fl := e.m.loopsOf(fn)
+	top := func(b *ssa.BasicBlock) *Loop {
+		if b.Index >= len(fl.loopOf) {
+			return nil
+		}
+		l := fl.loopOf[b.Index]
+		for l != nil && l.Parent != nil {
+			l = l.Parent
+		}
+		return l
+	}
+	node := make([]count, len(fn.Blocks))
+	for _, b := range fn.Blocks {
+		l := top(b)
+		if l == nil {
+			node[b.Index] = w[b.Index]
+			continue
+		}
+		if l.Header != b {
+			continue
+		}
+		var sum count
+		for i, in := range l.Blocks {
+			if in {
+				sum = sum.add(w[i])
+			}
+		}
+		node[b.Index] = sum.times(e.tripOf(l))
+	}
+	// Longest path over the forward edges.
+	best := make([]*count, len(fn.Blocks))
+	var visit func(b *ssa.BasicBlock) count
+	visit = func(b *ssa.BasicBlock) count {
+		if best[b.Index] != nil {
+			return *best[b.Index]
+		}
+		zero := count{}
+		best[b.Index] = &zero
+		var most count
+		for _, succ := range b.Succs {
+			if succ.Dominates(b) {
+				continue // a back edge
+			}
+			most = maxCount(most, visit(succ))
+		}
+		r := node[b.Index].add(most)
+		best[b.Index] = &r
+		return r
+	}
+	return visit(fn.Blocks[0])
 }

@@ -3,6 +3,7 @@ package chanmodel
 import (
 	"fmt"
 	"go/token"
+	"sort"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -241,7 +242,8 @@ func (lp *local) ownerLeft() {
 	}
 }
 
-// hardOps returns the operations of kind that s performs with no way out.
+// hardOps returns the operations of kind that s performs with no way
+// out, in source order.
 func (lp *local) hardOps(s *Start, kind OpKind) []*Op {
 	var out []*Op
 	for _, op := range lp.ops[s] {
@@ -249,6 +251,7 @@ func (lp *local) hardOps(s *Start, kind OpKind) []*Op {
 			out = append(out, op)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
 	return out
 }
 

@@ -84,6 +84,9 @@ type Model struct {
 	leaksOnce sync.Once
 	leaks     []*Leak
 
+	trapsOnce sync.Once
+	traps     []*Trap
+
 	flowMu sync.Mutex
 	flows  map[*ssa.Function]*flow
 

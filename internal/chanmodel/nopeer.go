@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -21,6 +22,9 @@ func (e *engine) checkOp(op *Op) {
 		return
 	}
 	if e.nilOrFresh(op) {
+		return
+	}
+	if e.ctxNeverDone(op) {
 		return
 	}
 	c := e.m.ClassOf(op)
@@ -170,45 +174,51 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 }
 
 // canOverfill reports whether a send with no receiver can block: the
-// channel is unbuffered, or the send can run more often than the buffer
-// holds (it is in a loop, or its function can run more than once).
+// channel is unbuffered, or its sends can run more often than the buffer
+// holds (in a loop, in a function that runs more than once, or more of
+// them along the paths of their functions than its constant size).
 func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	if c.Unbuffered() {
 		return true
 	}
-	// The smallest constant buffer; an unknown size counts as filling.
 	var small int64 = -1
 	for _, mk := range c.Makes {
 		k, ok := constInt(mk.Size)
 		if !ok {
-			return true
+			return true // an unknown size may be too small
 		}
 		if small < 0 || k < small {
 			small = k
 		}
 	}
-	if l := e.m.LoopOf(op.Block()); l != nil {
-		if trip := e.tripOf(l); !trip.isConst() || trip.k > small {
+	live := e.m.Live()
+	byFn := make(map[*ssa.Function]bool)
+	for _, s := range c.Sends {
+		if live[s.Fn] && !e.m.IsTest(s.Instr) {
+			byFn[s.Fn] = true
+		}
+	}
+	byFn[op.Fn] = true
+	var total int64
+	for fn := range byFn {
+		if e.m.repeated(e.m.Party(fn), 0) {
 			return true
 		}
-	}
-	if e.m.repeated(e.m.Party(op.Fn), 0) {
-		return true
-	}
-	// Count the sends of the class against the buffer.
-	n := 0
-	for _, s := range c.Sends {
-		if l := e.m.LoopOf(s.Block()); l != nil {
-			trip := e.tripOf(l)
-			if !trip.isConst() {
-				return true
+		w := make([]count, len(fn.Blocks))
+		seen := make(map[ssa.Instruction]bool)
+		for _, s := range c.Sends {
+			if s.Fn == fn && !seen[s.Instr] {
+				seen[s.Instr] = true
+				w[s.Block().Index] = w[s.Block().Index].add(constCount(1))
 			}
-			n += int(trip.k)
-		} else {
-			n++
 		}
+		n := e.longest(fn, w)
+		if !n.isConst() {
+			return true
+		}
+		total += n.k
 	}
-	return int64(n) > small
+	return total > small
 }
 
 // repeated reports whether fn can run more than once in the package's
@@ -225,4 +235,26 @@ func (m *Model) repeated(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return false
+}
+
+// checkSelect reports a select without default none of whose cases can
+// ever be taken.
+func (e *engine) checkSelect(sel *ssa.Select, first *Op) {
+	if !sel.Blocking {
+		return
+	}
+	for i := range sel.States {
+		if !e.deadCase(sel, i) {
+			return
+		}
+	}
+	names := make([]string, 0, len(sel.States))
+	for _, op := range e.m.OpsOf(sel.Parent()) {
+		if op.Instr == sel {
+			names = append(names, e.m.ChanName(op))
+		}
+	}
+	e.add(&Leak{Shape: NoPeer, Op: first, Select: sel, IDs: []contract.ID{contract.SelectWakesOnAnyCase, contract.GCScansEveryGoroutineStack},
+		Why: fmt.Sprintf("none of its cases can ever be taken: nothing that runs is the other side of %s", strings.Join(names, ", ")),
+		Fix: "give the select a case that can fire (a done channel its owner closes, or <-ctx.Done())"})
 }

@@ -1,0 +1,46 @@
+package chanmodel
+
+import "golang.org/x/tools/go/ssa"
+
+// StartedOnce reports whether a start runs at most once per process: in
+// an init function or a package-level initializer, in package main's
+// main, under a sync.Once, or in a function only those call (outside
+// loops). A goroutine started so that never ends lives as long as the
+// process, usually by design.
+func (m *Model) StartedOnce(s *Start) bool {
+	if m.InLoop(s.Instr) {
+		return false
+	}
+	return m.runsOnce(m.Party(s.Caller), 0)
+}
+
+func (m *Model) runsOnce(fn *ssa.Function, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	fn = origin(fn)
+	if fn.Parent() == nil && fn.Signature.Recv() == nil {
+		switch {
+		case fn.Name() == "init" || fn.Synthetic == "package initializer":
+			return true
+		case fn.Name() == "main" && m.Pass.Pkg.Name() == "main":
+			return true
+		}
+	}
+	if m.OnceOnly(fn) {
+		return true
+	}
+	if m.Escapes(fn) {
+		return false
+	}
+	sites := m.Sites(fn)
+	if len(sites) == 0 {
+		return false
+	}
+	for _, s := range sites {
+		if _, isGo := s.(*ssa.Go); isGo || m.InLoop(s) || !m.runsOnce(m.Party(s.Parent()), depth+1) {
+			return false
+		}
+	}
+	return true
+}

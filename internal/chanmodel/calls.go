@@ -21,6 +21,8 @@ type callIndex struct {
 	// interface: the type was converted to one here, or is visible to
 	// other packages.
 	ifaceCallable map[*ssa.Function]bool
+	// invokes maps method names to the interface calls of them.
+	invokes map[string][]ssa.CallInstruction
 }
 
 func indexCalls(m *Model) *callIndex {
@@ -31,6 +33,7 @@ func indexCalls(m *Model) *callIndex {
 		indirect:      make(map[*ssa.Function][]ssa.CallInstruction),
 		onceArgs:      make(map[*ssa.Function]bool),
 		ifaceCallable: make(map[*ssa.Function]bool),
+		invokes:       make(map[string][]ssa.CallInstruction),
 	}
 	var converted typeutil.Map
 	paramCalls := make(map[*ssa.Parameter][]ssa.CallInstruction)
@@ -44,6 +47,10 @@ func indexCalls(m *Model) *callIndex {
 				case ssa.CallInstruction:
 					if p, ok := in.Common().Value.(*ssa.Parameter); ok && !in.Common().IsInvoke() {
 						paramCalls[p] = append(paramCalls[p], in)
+					}
+					if in.Common().IsInvoke() {
+						name := in.Common().Method.Name()
+						x.invokes[name] = append(x.invokes[name], in)
 					}
 				}
 			}
@@ -247,4 +254,18 @@ func argIndex(common *ssa.CallCommon, p *ssa.Value) int {
 		}
 	}
 	return -1
+}
+
+func (x *callIndex) invokedInLoop(m *Model, fn *ssa.Function) bool {
+	recv := fn.Signature.Recv().Type()
+	for _, c := range x.invokes[fn.Name()] {
+		iface, ok := c.Common().Value.Type().Underlying().(*types.Interface)
+		if !ok || !types.Implements(recv, iface) {
+			continue
+		}
+		if m.InLoop(c) || m.repeated(m.Party(c.Parent()), 1) {
+			return true
+		}
+	}
+	return false
 }

@@ -124,6 +124,7 @@ func (e *engine) run() {
 		e.checkOp(op)
 	}
 	e.checkLocal()
+	e.checkPrefill()
 }
 
 // add records a leak unless its instruction was reported already.

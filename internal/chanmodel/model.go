@@ -27,6 +27,7 @@
 package chanmodel
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -108,8 +109,21 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	m.Pkg = prog.CreatePackage(pass.Pkg, syn.files, pass.TypesInfo, false)
-	m.Pkg.Build()
+	// The package initializer must not run initializers of variables
+	// declared in the test files, which are left out.
+	info := *pass.TypesInfo
+	if len(syn.files) < len(pass.Files) {
+		info.InitOrder = nil
+		for _, init := range pass.TypesInfo.InitOrder {
+			if len(init.Lhs) > 0 && !syn.isTest(pass, init.Lhs[0].Pos()) {
+				info.InitOrder = append(info.InitOrder, init)
+			}
+		}
+	}
+	m.Pkg = prog.CreatePackage(pass.Pkg, syn.files, &info, false)
+	if err := build(m.Pkg); err != nil {
+		return nil, fmt.Errorf("chanmodel: building SSA for %s: %v", pass.Pkg.Path(), err)
+	}
 
 	m.byFn = make(map[*ssa.Function][]*Op)
 	m.startsIn = make(map[*ssa.Function][]*Start)
@@ -146,6 +160,17 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	m.findStarts()
 	return m, nil
+}
+
+// build builds SSA for pkg, turning a panic of the builder into an error.
+func build(pkg *ssa.Package) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	pkg.Build()
+	return nil
 }
 
 // OpsOf returns the channel operations in f.

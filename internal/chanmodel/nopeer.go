@@ -173,10 +173,14 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 	return false
 }
 
-// canOverfill reports whether a send with no receiver can block: the
-// channel is unbuffered, or its sends can run more often than the buffer
-// holds (in a loop, in a function that runs more than once, or more of
-// them along the paths of their functions than its constant size).
+// canOverfill reports whether a send can find the channel's buffer full
+// with nobody to take from it: the channel is unbuffered, or one path
+// through the send's function sends more than the buffer holds (a loop
+// counts its trips), or the function runs again and again on the same
+// channel (a method of the value holding it that the package calls in a
+// loop or from several places). An unknown buffer size counts as one.
+// Sends in different functions are not added up: an object whose Resume
+// and Fail each send once into a buffer of one is not overfilled.
 func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	if c.Unbuffered() {
 		return true
@@ -185,40 +189,40 @@ func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	for _, mk := range c.Makes {
 		k, ok := constInt(mk.Size)
 		if !ok {
-			return true // an unknown size may be too small
+			k = 1
 		}
 		if small < 0 || k < small {
 			small = k
 		}
 	}
-	live := e.m.Live()
-	byFn := make(map[*ssa.Function]bool)
+	fn := op.Fn
+	w := make([]count, len(fn.Blocks))
+	seen := make(map[ssa.Instruction]bool)
 	for _, s := range c.Sends {
-		if live[s.Fn] && !e.m.IsTest(s.Instr) {
-			byFn[s.Fn] = true
+		if s.Fn == fn && !seen[s.Instr] {
+			seen[s.Instr] = true
+			w[s.Block().Index] = w[s.Block().Index].add(constCount(1))
 		}
 	}
-	byFn[op.Fn] = true
-	var total int64
-	for fn := range byFn {
-		if e.m.repeated(e.m.Party(fn), 0) {
-			return true
-		}
-		w := make([]count, len(fn.Blocks))
-		seen := make(map[ssa.Instruction]bool)
-		for _, s := range c.Sends {
-			if s.Fn == fn && !seen[s.Instr] {
-				seen[s.Instr] = true
-				w[s.Block().Index] = w[s.Block().Index].add(constCount(1))
-			}
-		}
-		n := e.longest(fn, w)
-		if !n.isConst() {
-			return true
-		}
-		total += n.k
+	if n := e.longest(fn, w); !n.isConst() || n.k > small {
+		return true
 	}
-	return total > small
+	return e.heldByOwner(op) && (e.m.repeated(e.m.Party(fn), 0) || e.m.invokedInLoop(e.m.Party(fn)))
+}
+
+// heldByOwner reports whether the operation's channel is reached from its
+// method's receiver or a package variable: the same channel on every call
+// for that value, unlike one reached from a request passed in.
+func (e *engine) heldByOwner(op *Op) bool {
+	top := e.m.Party(op.Fn)
+	acc, ok := e.m.AccessIn(op.Chan, top)
+	if !ok {
+		return false
+	}
+	if _, ok := acc.Root.(*ssa.Global); ok {
+		return true
+	}
+	return top.Signature.Recv() != nil && len(top.Params) > 0 && acc.Root == top.Params[0]
 }
 
 // repeated reports whether fn can run more than once in the package's
@@ -257,4 +261,13 @@ func (e *engine) checkSelect(sel *ssa.Select, first *Op) {
 	e.add(&Leak{Shape: NoPeer, Op: first, Select: sel, IDs: []contract.ID{contract.SelectWakesOnAnyCase, contract.GCScansEveryGoroutineStack},
 		Why: fmt.Sprintf("none of its cases can ever be taken: nothing that runs is the other side of %s", strings.Join(names, ", ")),
 		Fix: "give the select a case that can fire (a done channel its owner closes, or <-ctx.Done())"})
+}
+
+// invokedInLoop reports whether the method fn is called through an
+// interface, in a loop, somewhere in the package.
+func (m *Model) invokedInLoop(fn *ssa.Function) bool {
+	if fn.Signature.Recv() == nil || !m.calls.ifaceCallable[origin(fn)] {
+		return false
+	}
+	return m.calls.invokedInLoop(m, fn)
 }

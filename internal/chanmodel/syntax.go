@@ -131,3 +131,8 @@ func (s *syntax) callAt(pos token.Pos) *ast.CallExpr {
 	})
 	return s.calls[pos]
 }
+
+// isTest reports whether pos is in one of the package's test files.
+func (s *syntax) isTest(pass *analysis.Pass, pos token.Pos) bool {
+	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
+}

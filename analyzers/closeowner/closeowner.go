@@ -45,11 +45,15 @@ func run(pass *analysis.Pass) (any, error) {
 			sends = append(sends, op)
 		}
 	}
-	if len(sends) == 0 || len(recvs) == 0 {
-		return nil, nil
-	}
 	for _, cl := range cf.Ops {
 		if cl.Kind != chanmodel.Close || analysisutil.IsTestFile(pass, cl.Pos) {
+			continue
+		}
+		if ext := unstoppedNotify(cf, cl); ext != nil {
+			reportNotify(r, pass, cf, cl, ext)
+			continue
+		}
+		if len(sends) == 0 || len(recvs) == 0 {
 			continue
 		}
 		locs := cf.Locs(cl.Chan)

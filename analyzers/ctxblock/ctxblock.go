@@ -31,7 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r := report.New(pass)
 	for _, l := range m.Leaks() {
 		ctx := m.ContextAt(l.Op)
-		if ctx == "" {
+		if ctx == "" || l.OnDone() {
 			continue // golifecycle's
 		}
 		msg, ids := l.Message(ctx, r.Toolchain().Version)

@@ -34,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, m: m, r: r, leaked: make(map[token.Pos]bool)}
 	for _, l := range m.Leaks() {
 		c.leaked[l.Op.Pos] = true
-		if m.ContextAt(l.Op) != "" {
+		if !l.OnDone() && m.ContextAt(l.Op) != "" {
 			continue // ctxblock's: the fix is to select on the context too
 		}
 		msg, ids := l.Message("", r.Toolchain().Version)
@@ -88,7 +88,7 @@ func (c *checker) trap(t *chanmodel.Trap) {
 	pos, end := s.Head()
 	at := span{pos, end}
 	switch {
-	case !evidence:
+	case !evidence && !c.m.StartedRepeatedly(s):
 		c.r.Review(at, msg+" (a goroutine meant to live as long as the process is fine: say so in a comment)", ids...)
 	case c.m.StartedOnce(s):
 		c.r.Review(at, msg+" (it is started once per process: if it is meant to live as long as the process, say so in a comment)", ids...)
@@ -137,11 +137,11 @@ func (c *checker) explain(t *chanmodel.Trap) (why, fix string, ids []contract.ID
 			"close " + name + " where the goroutine should stop (its owner's Stop or Close), or return on <-ctx.Done()",
 			[]contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.GCScansEveryGoroutineStack}, true
 	case t.Range != nil && t.Timer:
-		name := m.ChanName(t.Range)
+		name := m.ChanExpr(t.Range)
 		return fmt.Sprintf("its range over %s (line %d) never stops: the runtime never closes a timer or ticker channel (Stop does not close it)", name, m.Line(t.Range.Pos)),
 			"loop on a select that also returns on <-ctx.Done() or a quit channel, and Stop the ticker", park, false
 	case t.Range != nil:
-		name := m.ChanName(t.Range)
+		name := m.ChanExpr(t.Range)
 		who := "nothing in this package closes it"
 		if cl := c.deadCloser(t.Range); cl != nil {
 			who = fmt.Sprintf("only %s closes it (line %d), and nothing calls it", chanmodel.FuncName(cl.Fn), m.Line(cl.Pos))

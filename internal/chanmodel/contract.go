@@ -52,8 +52,8 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	if op.Kind == Send && !e.canOverfill(op, c) {
 		return false
 	}
-	exit, via := e.loopExit(loop, peers)
-	if exit == token.NoPos {
+	exit, via, exitChan := e.loopExit(loop, peers)
+	if exit == token.NoPos || exitChan != nil && !e.canFireBefore(exitChan, op) {
 		return false
 	}
 	name := m.ChanName(op)
@@ -79,7 +79,7 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 // loopExit returns where a loop returns (a return reached from a select
 // case that leaves the loop, or any early exit), and the case's channel
 // ("<-n.stop"), or NoPos when the loop cannot be left.
-func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string) {
+func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string, ssa.Value) {
 	for _, p := range peers {
 		sel := p.Select()
 		if sel == nil {
@@ -93,13 +93,45 @@ func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string) {
 			if l.Contains(b) && e.backTo(b, l) {
 				continue
 			}
-			return exitPos(b), "<-" + e.m.syntaxChan(st.Pos)
+			return exitPos(b), "<-" + e.m.syntaxChan(st.Pos), st.Chan
 		}
 	}
 	if ex := l.EarlyExit(); ex != nil {
-		return exitPos(ex), ""
+		return exitPos(ex), "", nil
 	}
-	return token.NoPos, ""
+	return token.NoPos, "", nil
+}
+
+// canFireBefore reports whether a receive from ch can complete while op
+// waits: something sends on or closes ch other than what op's own
+// goroutine does once op has completed (a deferred Stop of the owner that
+// sends the requests).
+func (e *engine) canFireBefore(ch ssa.Value, op *Op) bool {
+	if ctx := ctxValue(ch); ctx != nil {
+		sites, unknown := e.m.cancellers(ctx, 0)
+		if unknown {
+			return true
+		}
+		for _, s := range sites {
+			if !e.after(s, op, 0) {
+				return true
+			}
+		}
+		return false
+	}
+	c := e.m.Class(ch)
+	if c == nil || !recvInternal(c) {
+		return c != nil
+	}
+	live := e.m.Live()
+	for _, list := range [][]*Op{c.Sends, c.Closes} {
+		for _, t := range list {
+			if live[t.Fn] && !e.m.IsTest(t.Instr) && !e.after(t.Instr, op, 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // backTo reports whether control can go from b back to the header of l.

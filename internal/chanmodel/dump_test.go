@@ -47,6 +47,9 @@ func TestDump(t *testing.T) {
 		for _, s := range m.Starts {
 			fmt.Printf("start %s: %v caller=%s\n", m.Pass.Fset.Position(s.Instr.Pos()), s.Fn, s.Caller)
 		}
+		if os.Getenv("LEAKS_FIRST") != "" {
+			fmt.Println("leaks first:", len(m.Leaks()))
+		}
 		if os.Getenv("DUMP_LIVE") != "" {
 			for _, f := range m.Funcs {
 				fmt.Printf("func %s live=%v escapes=%v\n", f, m.Live()[f], m.Escapes(f))

@@ -76,6 +76,10 @@ type Leak struct {
 	Review bool
 }
 
+// OnDone reports whether the operation waits on a context's Done
+// channel itself: selecting on the context is then no remedy.
+func (l *Leak) OnDone() bool { return ctxValue(l.Op.Chan) != nil }
+
 // Pos is where the leak is reported: the operation, or the select.
 func (l *Leak) Pos() token.Pos {
 	if l.Select != nil {
@@ -167,6 +171,15 @@ func (m *Model) ChanName(op *Op) string {
 		return "the channel of " + types.ExprString(x)
 	}
 	return types.ExprString(x)
+}
+
+// ChanExpr renders an operation's channel exactly as the source writes it:
+// "ch", "time.Tick(d)".
+func (m *Model) ChanExpr(op *Op) string {
+	if x := m.syn.chans[op.Pos]; x != nil {
+		return types.ExprString(x)
+	}
+	return m.ChanName(op)
 }
 
 // Who names the goroutine or function that runs fn, for messages, and

@@ -45,9 +45,18 @@ func (lp *local) sendersLeft() {
 		w.remake = lp.mk
 	}
 	reported := false
+	ownLooped := false
+	for _, op := range lp.own {
+		if op.Kind == Recv && m.LoopOf(op.Block()) != nil {
+			ownLooped = true
+		}
+	}
 	for _, s := range lp.starts {
 		if s.Caller != lp.owner {
 			continue
+		}
+		if it := lp.iterations(s); ownLooped && (!it.isConst() || it.k != 1) {
+			continue // starts and receives both counted by loops: see below
 		}
 		end, ok := w.from(s.Instr)
 		if !ok {
@@ -100,7 +109,7 @@ func (lp *local) sendersLeft() {
 		if l := m.Line(earlyAt); l > 0 {
 			where = fmt.Sprintf("when it leaves the loop at line %d early (line %d)", m.Line(m.LoopPos(lp.ownRecvPos())), l)
 		}
-		why := fmt.Sprintf("%s stops receiving from %s %s, while %s more values than its buffer%s can be sent", owner, name, where, lp.sends(total), lp.bufText())
+		why := fmt.Sprintf("%s stops receiving from %s %s, while %s", owner, name, where, lp.amount(total))
 		for _, s := range lp.starts {
 			for _, op := range lp.hardOps(s, Send) {
 				lp.report(&Leak{Shape: Overflow, Op: op, Peer: earlyAt, IDs: sendIDs, Why: why,
@@ -226,6 +235,9 @@ func (lp *local) ownerLeft() {
 		does:   func(x ssa.Instruction) bool { return lp.does(x, s, kinds...) },
 		atExit: func(x ssa.Instruction) bool { return lp.does(x, s, kinds...) },
 	}
+	if !ranges {
+		w.takes = lp.caseOnGroup(Send)
+	}
 	end, ok := w.fromEntry(s.Fn)
 	if !ok || !end.ret {
 		return
@@ -309,6 +321,23 @@ func (lp *local) bufText() string {
 		return fmt.Sprintf(" (it holds %d)", lp.cap.k)
 	}
 	return ""
+}
+
+// amount says how many sends can still come, against the buffer.
+func (lp *local) amount(total count) string {
+	holds := "it has no buffer"
+	if lp.cap.isConst() && lp.cap.k > 0 {
+		holds = fmt.Sprintf("its buffer holds %d", lp.cap.k)
+	}
+	if total.isConst() {
+		return fmt.Sprintf("%d values in all can be sent and %s", total.k, holds)
+	}
+	for _, s := range lp.starts {
+		if it := lp.iterations(s); !it.isConst() || it.k != 1 {
+			return fmt.Sprintf("each goroutine started in the loop at line %d sends on it and %s", lp.e.m.Line(lp.e.m.LoopPos(s.Instr.Pos())), holds)
+		}
+	}
+	return "more values than it can hold can be sent"
 }
 
 // sends renders a count of sends.

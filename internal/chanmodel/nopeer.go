@@ -32,7 +32,13 @@ func (e *engine) checkOp(op *Op) {
 		return
 	}
 	if op.Kind == Recv && recvInternal(c) || op.Kind == Send && sendInternal(c) {
-		if e.noPeer(op, c) || e.selfRelease(op, c) || e.loopReturns(op, c) || e.peersGiveUp(op, c) {
+		if e.noPeer(op, c) || e.selfRelease(op, c) {
+			return
+		}
+		if localOwner(c) != nil {
+			return // the local protocol's checks know better
+		}
+		if e.loopReturns(op, c) || e.peersGiveUp(op, c) {
 			return
 		}
 	}
@@ -75,7 +81,7 @@ func (e *engine) nilOrFresh(op *Op) bool {
 		}
 	}
 	c := e.m.ClassOf(op)
-	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) {
+	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) {
 		e.add(&Leak{Shape: NilChan, Op: op,
 			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
 			Fix: "make the channel where its owner is created", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
@@ -270,4 +276,15 @@ func (m *Model) invokedInLoop(fn *ssa.Function) bool {
 		return false
 	}
 	return m.calls.invokedInLoop(m, fn)
+}
+
+// testAssigns reports whether the test files mention one of the fields or
+// variables of the class: they may give it a channel.
+func (m *Model) testAssigns(c *Chan) bool {
+	for _, l := range c.Locs {
+		if l.Obj != nil && m.syn.testUses[l.Obj] {
+			return true
+		}
+	}
+	return false
 }

@@ -44,3 +44,10 @@ func (m *Model) runsOnce(fn *ssa.Function, depth int) bool {
 	}
 	return true
 }
+
+// StartedRepeatedly reports whether a start can run again and again: it
+// is in a loop, or in a function the package calls from a loop or from
+// several places. Goroutines that never end then pile up.
+func (m *Model) StartedRepeatedly(s *Start) bool {
+	return m.InLoop(s.Instr) || m.repeated(m.Party(s.Caller), 0)
+}

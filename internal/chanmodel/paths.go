@@ -48,7 +48,32 @@ func (w *exitWalk) from(instr ssa.Instruction) (pathEnd, bool) {
 	if start < 0 {
 		return pathEnd{}, false
 	}
-	return w.fromBlock(instr.Block(), start+1)
+	return w.fromBlock(instr.Block(), start+1, w.deferredBefore(instr))
+}
+
+// deferredBefore reports whether a deferred call that does what the walk
+// looks for is registered on every path to instr (it runs at any return
+// after it).
+func (w *exitWalk) deferredBefore(instr ssa.Instruction) bool {
+	if w.atExit == nil {
+		return false
+	}
+	for _, b := range instr.Parent().Blocks {
+		if !b.Dominates(instr.Block()) {
+			continue
+		}
+		for _, x := range b.Instrs {
+			if b == instr.Block() && indexIn(x) >= indexIn(instr) {
+				break
+			}
+			if _, ok := x.(*ssa.Defer); ok && w.atExit(x) {
+				if l := w.e.m.LoopOf(b); l == nil || l.Contains(instr.Block()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // fromEntry returns how a path through fn ends without doing, or false.
@@ -56,16 +81,16 @@ func (w *exitWalk) fromEntry(fn *ssa.Function) (pathEnd, bool) {
 	if len(fn.Blocks) == 0 {
 		return pathEnd{}, false
 	}
-	return w.fromBlock(fn.Blocks[0], 0)
+	return w.fromBlock(fn.Blocks[0], 0, false)
 }
 
-func (w *exitWalk) fromBlock(b0 *ssa.BasicBlock, at int) (pathEnd, bool) {
+func (w *exitWalk) fromBlock(b0 *ssa.BasicBlock, at int, deferred bool) (pathEnd, bool) {
 	type key struct {
 		b        *ssa.BasicBlock
 		deferred bool
 	}
 	seen := make(map[key]bool)
-	queue := []walkItem{{b: b0, at: at}}
+	queue := []walkItem{{b: b0, at: at, deferred: deferred}}
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]

@@ -58,6 +58,9 @@ func (p *prefill) walk(b *ssa.BasicBlock, at int, count int64, depth int) (*Op, 
 	if !p.e.budget(len(b.Instrs) - at + 1) {
 		return nil, 0
 	}
+	if at == 0 && p.loopStarts(b, depth) {
+		return nil, 0 // the loop may start a receiver, even if it may also run no times
+	}
 	for _, instr := range b.Instrs[at:] {
 		switch p.step(instr, depth) {
 		case stepStop:
@@ -219,4 +222,24 @@ func freshField(addr ssa.Value) bool {
 	}
 	a, ok := fa.X.(*ssa.Alloc)
 	return ok && a.Parent() == fa.Parent()
+}
+
+// loopStarts reports whether b heads a loop that can make a receiver
+// exist (a goroutine start, a receive, anything the walk stops at).
+func (p *prefill) loopStarts(b *ssa.BasicBlock, depth int) bool {
+	l := p.e.m.LoopOf(b)
+	if l == nil || l.Header != b {
+		return false
+	}
+	for i, in := range l.Blocks {
+		if !in {
+			continue
+		}
+		for _, instr := range b.Parent().Blocks[i].Instrs {
+			if p.step(instr, depth) == stepStop {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -35,6 +35,9 @@ type syntax struct {
 	// messages that quote a call (filled on first use: see callAt).
 	callsOnce sync.Once
 	calls     map[token.Pos]*ast.CallExpr
+	// testUses holds the struct fields and package variables the test
+	// files mention: tests may assign them.
+	testUses map[types.Object]bool
 }
 
 func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
@@ -57,6 +60,17 @@ func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
 		return s
 	}
 	info := pass.TypesInfo
+	s.testUses = make(map[types.Object]bool)
+	for f := range test {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && (v.IsField() || v.Parent() == pass.Pkg.Scope()) {
+					s.testUses[v.Origin()] = true
+				}
+			}
+			return true
+		})
+	}
 	closeObj := types.Universe.Lookup("close")
 	isChan := func(e ast.Expr) bool {
 		t := info.TypeOf(e)

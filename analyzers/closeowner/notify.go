@@ -73,4 +73,3 @@ func reportNotify(r *report.Reporter, pass *analysis.Pass, cf *chanmodel.Model, 
 		name, line(pass, n.call.Pos()), why, name),
 		contract.SendOnClosedChanPanics, contract.SelectSendOnClosedChanPanics)
 }
-

@@ -169,3 +169,50 @@ func bindingOf(m *Model, fv *ssa.FreeVar) ssa.Value {
 	}
 	return fv
 }
+
+// callerLeaves reports a send, in a goroutine that watches a context
+// elsewhere, on a channel its starter returns to the caller: the caller
+// reads it, and a caller that stops on cancellation leaves the send
+// waiting for good (a pipeline stage, in the Go blog's "pipelines and
+// cancellation"). Only a context in scope makes this a finding: the check
+// is item 14's, and ctxblock reports it.
+func (e *engine) callerLeaves(op *Op, c *Chan) {
+	m := e.m
+	if op.Select() != nil || m.ContextAt(op) == "" {
+		return
+	}
+	watches := false
+	for _, o := range m.OpsOf(op.Fn) {
+		if sel := o.Select(); sel != nil && m.SelectsOnDone(sel) {
+			watches = true
+		}
+	}
+	if !watches {
+		return
+	}
+	var starter *Start
+	for _, s := range m.Starts {
+		if s.Fn != nil && origin(s.Fn) == origin(m.Party(op.Fn)) {
+			starter = s
+		}
+	}
+	if starter == nil {
+		return
+	}
+	f := m.Party(starter.Caller)
+	for _, b := range f.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || !m.Escapes(f) {
+			continue
+		}
+		for _, r := range ret.Results {
+			if m.Class(r) == c {
+				name := m.ChanName(op)
+				e.add(&Leak{Shape: CallerLeaves, Op: op, Peer: ret.Pos(), IDs: sendIDs,
+					Why: fmt.Sprintf("its receiver is %s's caller, to which %s is returned (line %d), and a caller that stops receiving (on cancellation) leaves it waiting", FuncName(f), name, m.Line(ret.Pos())),
+					Fix: "return once the context is done instead of sending"})
+				return
+			}
+		}
+	}
+}

@@ -45,6 +45,10 @@ const (
 	// PeersGiveUp: every peer is a select case beside a case that gives
 	// up for good (a context's Done, a timer).
 	PeersGiveUp
+	// CallerLeaves: the channel is returned to the caller, whose
+	// receiving can stop on cancellation, and the goroutine sending on
+	// it watches the context elsewhere but not at this send.
+	CallerLeaves
 )
 
 // A Leak is a channel operation that can block its goroutine for good,

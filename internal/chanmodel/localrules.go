@@ -63,7 +63,7 @@ func (lp *local) sendersLeft() {
 			continue
 		}
 		why := lp.leaves(owner, end, "receiving from "+name)
-		for _, op := range lp.hardOps(s, Send) {
+		for _, op := range lp.pastBuffer(lp.hardOps(s, Send)) {
 			lp.report(&Leak{Shape: OwnerLeaves, Op: op, Peer: end.at, IDs: sendIDs,
 				Why: why, Fix: lp.bufferFix(total, "receive from "+name+" on every path")}, s)
 			reported = true
@@ -180,6 +180,9 @@ func (lp *local) receiversLeft() {
 		for _, op := range ops {
 			ranges = ranges || op.Range
 		}
+		if !ranges && !(lp.cap.isConst() && lp.cap.k == 0) {
+			continue // a buffered channel's values can be sent before the start (a semaphore)
+		}
 		kinds := []OpKind{Close, Send}
 		if ranges {
 			kinds = kinds[:1]
@@ -252,6 +255,15 @@ func (lp *local) ownerLeft() {
 			Why: fmt.Sprintf("%s returns at line %d without %s", s.Name(m.Pass.Fset), m.Line(end.at), what),
 			Fix: fmt.Sprintf("close %s on every path of the goroutine (defer close(%s))", name, name)}, nil)
 	}
+}
+
+// pastBuffer drops the first sends a constant buffer holds: they never
+// block.
+func (lp *local) pastBuffer(ops []*Op) []*Op {
+	if lp.cap.isConst() && lp.cap.k > 0 && int64(len(ops)) > lp.cap.k {
+		return ops[lp.cap.k:]
+	}
+	return ops
 }
 
 // hardOps returns the operations of kind that s performs with no way

@@ -35,12 +35,15 @@ func (e *engine) checkOp(op *Op) {
 		if e.noPeer(op, c) || e.selfRelease(op, c) {
 			return
 		}
-		if localOwner(c) != nil {
+		if owner := localOwner(c); owner != nil && e.ownerUses(owner, c) {
 			return // the local protocol's checks know better
 		}
 		if e.loopReturns(op, c) || e.peersGiveUp(op, c) {
 			return
 		}
+	}
+	if op.Kind == Send && !c.Foreign && len(c.Makes) > 0 && c.OutRecv {
+		e.callerLeaves(op, c)
 	}
 }
 
@@ -131,7 +134,9 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 	for _, p := range peers {
 		if live[p.Fn] && !e.m.IsTest(p.Instr) {
 			livePeers = append(livePeers, p)
-			if sel := p.Select(); sel == nil || sel.Blocking {
+			// A polling loop's non-blocking receive takes a waiting
+			// sender's value on a later round.
+			if sel := p.Select(); sel == nil || sel.Blocking || e.m.InLoop(p.Instr) {
 				blocking++
 			}
 		}
@@ -284,6 +289,19 @@ func (m *Model) testAssigns(c *Chan) bool {
 	for _, l := range c.Locs {
 		if l.Obj != nil && m.syn.testUses[l.Obj] {
 			return true
+		}
+	}
+	return false
+}
+
+// ownerUses reports whether the owner of a local channel operates on it
+// itself (rather than only handing it to the goroutines it starts).
+func (e *engine) ownerUses(owner *ssa.Function, c *Chan) bool {
+	for _, list := range [][]*Op{c.Sends, c.Recvs, c.Closes} {
+		for _, op := range list {
+			if e.m.Party(op.Fn) == owner {
+				return true
+			}
 		}
 	}
 	return false

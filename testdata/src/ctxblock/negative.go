@@ -143,7 +143,6 @@ func Escaped(ctx context.Context, sink func(chan int)) {
 	ch <- 1 // fine: sink may receive
 }
 
-
 // No context in scope: out of this check's scope (golifecycle's, when the
 // send has no receiver at all).
 func NoCtx(d time.Duration) {

@@ -72,6 +72,14 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	l.Why = fmt.Sprintf("its only %s is the loop in %s (line %d), %s; after that nothing %s %s", verb, FuncName(server), m.Line(m.LoopPos(peers[0].Pos)), how,
 		map[OpKind]string{Send: "receives from", Recv: "sends on"}[op.Kind], name)
 	l.Fix = e.doneFix(server, op.Kind)
+	if !c.Unbuffered() {
+		l.Why += ", so once its buffer is full this " + op.Kind.String() + " waits"
+	}
+	// A method that blocks only when called after the loop has returned
+	// (after Close) is a contract to keep or document; a goroutine of the
+	// package's own that can outlive the loop (a sibling worker, a
+	// reporter started per event) leaks.
+	l.API = !m.started(m.Party(op.Fn))
 	e.add(l)
 	return true
 }
@@ -196,4 +204,15 @@ func (e *engine) neverFires(ch ssa.Value) bool {
 		}
 	}
 	return true
+}
+
+// started reports whether fn runs as a goroutine of its own somewhere in
+// the package.
+func (m *Model) started(fn *ssa.Function) bool {
+	for _, s := range m.Starts {
+		if s.Fn != nil && origin(s.Fn) == origin(fn) {
+			return true
+		}
+	}
+	return false
 }

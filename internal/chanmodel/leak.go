@@ -78,6 +78,11 @@ type Leak struct {
 	// Review marks an observation a reviewer should look at rather than
 	// a concrete failure (see the analyzers' doc for when).
 	Review bool
+	// API marks an operation in a function that runs in its caller's
+	// goroutine and blocks only when called after its peer has gone (a
+	// method called after Stop): a contract to keep or document, unless
+	// the caller gave it a context to watch.
+	API bool
 }
 
 // OnDone reports whether the operation waits on a context's Done
@@ -131,6 +136,7 @@ func (e *engine) run() {
 		}
 		e.checkOp(op)
 	}
+	e.checkDrains()
 	e.checkLocal()
 	e.checkPrefill()
 }

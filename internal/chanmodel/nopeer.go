@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -28,7 +29,7 @@ func (e *engine) checkOp(op *Op) {
 		return
 	}
 	c := e.m.ClassOf(op)
-	if c == nil {
+	if c == nil || e.lenGuarded(op, c) {
 		return
 	}
 	if op.Kind == Recv && recvInternal(c) || op.Kind == Send && sendInternal(c) {
@@ -84,7 +85,7 @@ func (e *engine) nilOrFresh(op *Op) bool {
 		}
 	}
 	c := e.m.ClassOf(op)
-	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) {
+	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) && !e.nilGuarded(op, c) {
 		e.add(&Leak{Shape: NilChan, Op: op,
 			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
 			Fix: "make the channel where its owner is created", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
@@ -210,7 +211,7 @@ func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	w := make([]count, len(fn.Blocks))
 	seen := make(map[ssa.Instruction]bool)
 	for _, s := range c.Sends {
-		if s.Fn == fn && !seen[s.Instr] {
+		if s.Fn == fn && !seen[s.Instr] && e.sameEachTime(s) {
 			seen[s.Instr] = true
 			w[s.Block().Index] = w[s.Block().Index].add(constCount(1))
 		}
@@ -218,7 +219,23 @@ func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	if n := e.longest(fn, w); !n.isConst() || n.k > small {
 		return true
 	}
-	return e.heldByOwner(op) && (e.m.repeated(e.m.Party(fn), 0) || e.m.invokedInLoop(e.m.Party(fn)))
+	return e.heldByOwner(op) && (e.m.repeatedOnSame(e.m.Party(fn)) || e.m.invokedInLoop(e.m.Party(fn)))
+}
+
+// sameEachTime reports whether a send in a loop sends on the same channel
+// on every iteration: the channel is reached from values made before the
+// loop (not a loop variable, a request received in it).
+func (e *engine) sameEachTime(op *Op) bool {
+	l := e.m.LoopOf(op.Block())
+	if l == nil {
+		return true
+	}
+	acc, ok := e.m.AccessIn(op.Chan, op.Fn)
+	if !ok {
+		return false
+	}
+	instr, isInstr := acc.Root.(ssa.Instruction)
+	return !isInstr || instr.Parent() != op.Fn || !l.Contains(instr.Block())
 }
 
 // heldByOwner reports whether the operation's channel is reached from its
@@ -300,6 +317,97 @@ func (e *engine) ownerUses(owner *ssa.Function, c *Chan) bool {
 	for _, list := range [][]*Op{c.Sends, c.Recvs, c.Closes} {
 		for _, op := range list {
 			if e.m.Party(op.Fn) == owner {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// repeatedOnSame reports whether the method fn runs more than once on the
+// same receiver in the package's own calls: several call sites, or one in
+// a loop (or in a function so called) whose receiver is not a value made
+// anew each time round (a loop variable, a request received).
+func (m *Model) repeatedOnSame(fn *ssa.Function) bool { return m.repeatedOn(fn, 0) }
+
+func (m *Model) repeatedOn(fn *ssa.Function, depth int) bool {
+	sites := m.Sites(fn)
+	if len(sites) > 1 {
+		return true
+	}
+	for _, s := range sites {
+		args := s.Common().Args
+		fresh := func(l *Loop) bool {
+			if len(args) == 0 {
+				return false
+			}
+			r, ok := args[0].(ssa.Instruction)
+			return ok && r.Parent() == s.Parent() && (l == nil || l.Contains(r.Block())) && !isLoad(r)
+		}
+		if l := m.LoopOf(s.Block()); l != nil {
+			if !fresh(l) {
+				return true
+			}
+			continue
+		}
+		if depth < 3 && s.Parent() != fn && !fresh(nil) && m.repeatedOn(m.Party(s.Parent()), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLoad reports whether instr reads a field or variable: the same value
+// each time as long as nothing stores to it.
+func isLoad(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.MUL
+	case *ssa.Field, *ssa.FieldAddr:
+		return true
+	}
+	return false
+}
+
+// lenGuarded reports whether the operation runs only after a check of
+// the channel's length (for len(ch) > 0 { <-ch }): a drain that does not
+// wait.
+func (e *engine) lenGuarded(op *Op, c *Chan) bool {
+	return e.guardedBy(op, func(v ssa.Value) bool {
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		b, ok := call.Call.Value.(*ssa.Builtin)
+		return ok && (b.Name() == "len" || b.Name() == "cap") && len(call.Call.Args) == 1 && e.m.Class(call.Call.Args[0]) == c
+	})
+}
+
+// nilGuarded reports whether the operation runs only after the channel
+// was compared with nil.
+func (e *engine) nilGuarded(op *Op, c *Chan) bool {
+	return e.guardedBy(op, func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.IsNil()
+	}, c)
+}
+
+// guardedBy reports whether a branch that decides whether op runs tests a
+// condition with an operand match accepts (and, with also, one of the
+// class's values on the other side).
+func (e *engine) guardedBy(op *Op, match func(ssa.Value) bool, also ...*Chan) bool {
+	b := op.Block()
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		for _, pair := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+			if match(pair[0]) && (len(also) == 0 || e.m.Class(pair[1]) == also[0]) {
 				return true
 			}
 		}

@@ -8,9 +8,6 @@ import "golang.org/x/tools/go/ssa"
 // loops). A goroutine started so that never ends lives as long as the
 // process, usually by design.
 func (m *Model) StartedOnce(s *Start) bool {
-	if m.InLoop(s.Instr) {
-		return false
-	}
 	return m.runsOnce(m.Party(s.Caller), 0)
 }
 
@@ -46,8 +43,22 @@ func (m *Model) runsOnce(fn *ssa.Function, depth int) bool {
 }
 
 // StartedRepeatedly reports whether a start can run again and again: it
-// is in a loop, or in a function the package calls from a loop or from
-// several places. Goroutines that never end then pile up.
+// is in a loop, or in a function the package calls from a loop (directly
+// or through its callers). Goroutines that never end then pile up.
 func (m *Model) StartedRepeatedly(s *Start) bool {
-	return m.InLoop(s.Instr) || m.repeated(m.Party(s.Caller), 0)
+	return !m.StartedOnce(s) && (m.InLoop(s.Instr) || m.calledInLoop(m.Party(s.Caller), 0))
+}
+
+// calledInLoop reports whether a call of fn in the package is in a loop,
+// or in a function so called.
+func (m *Model) calledInLoop(fn *ssa.Function, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	for _, s := range m.Sites(fn) {
+		if m.InLoop(s) || s.Parent() != fn && m.calledInLoop(m.Party(s.Parent()), depth+1) {
+			return true
+		}
+	}
+	return false
 }

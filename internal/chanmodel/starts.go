@@ -171,11 +171,20 @@ func calledBinding(mc *ssa.MakeClosure, param func(ssa.Value) int) int {
 			if !ok {
 				continue
 			}
+			v := c.Call.Value
+			if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+				v = load.X // a captured parameter lives in a cell
+			}
 			for j, fv := range lit.FreeVars {
-				if c.Call.Value == fv && j < len(mc.Bindings) {
-					if i := param(mc.Bindings[j]); i >= 0 {
-						return i
-					}
+				if v != fv || j >= len(mc.Bindings) {
+					continue
+				}
+				b := mc.Bindings[j]
+				if a, ok := b.(*ssa.Alloc); ok {
+					b = storedValue(a)
+				}
+				if i := param(b); i >= 0 {
+					return i
 				}
 			}
 		}

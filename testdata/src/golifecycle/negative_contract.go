@@ -1,5 +1,7 @@
 package golifecycle
 
+import "time"
+
 // Fine: Do also waits on the channel the run loop closes when it returns.
 type Server struct {
 	reqs chan chan int
@@ -169,4 +171,155 @@ func WaitOther() {
 		_, _ = work()
 	}()
 	<-stopped
+}
+
+// Fine by default: a method that blocks only if called after the run loop
+// has returned is a contract to keep or document (a review-tier
+// observation, shown in review mode).
+type Engine struct {
+	reqs chan int
+	stop chan struct{}
+}
+
+func NewEngine() *Engine {
+	e := &Engine{reqs: make(chan int), stop: make(chan struct{})}
+	go e.run()
+	return e
+}
+
+func (e *Engine) run() {
+	for {
+		select {
+		case <-e.reqs:
+		case <-e.stop:
+			return
+		}
+	}
+}
+
+func (e *Engine) Stop() { close(e.stop) }
+
+func (e *Engine) Do(v int) { e.reqs <- v }
+
+// Fine: a receive behind a length check does not wait (a drain).
+type Pipe struct {
+	pending chan int
+	stop    chan struct{}
+}
+
+func NewPipe() *Pipe {
+	p := &Pipe{pending: make(chan int, 8), stop: make(chan struct{})}
+	go p.serve()
+	return p
+}
+
+func (p *Pipe) serve() {
+	for {
+		select {
+		case p.pending <- 1:
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+func (p *Pipe) Close() {
+	close(p.stop)
+	for len(p.pending) > 0 {
+		<-p.pending
+	}
+}
+
+// Fine: a send behind a nil check, on a channel only tests assign.
+type hooks struct{ sync chan string }
+
+type Store struct{ hooks }
+
+func (s *Store) note(msg string) {
+	if s.sync != nil {
+		s.sync <- msg
+	}
+}
+
+func (s *Store) Put(k string) { s.note(k) }
+
+// Fine: each request has its own buffered reply channel; the loop sends
+// on many of them, once each.
+type commit struct{ errc chan error }
+
+type Committer struct{ commits chan commit }
+
+func NewCommitter() *Committer {
+	c := &Committer{commits: make(chan commit)}
+	go c.loop()
+	return c
+}
+
+func (c *Committer) loop() {
+	var pending []chan error
+	for req := range c.commits {
+		pending = append(pending, req.errc)
+		for _, errc := range pending {
+			errc <- nil
+		}
+		pending = pending[:0]
+	}
+}
+
+func (c *Committer) Close() { close(c.commits) }
+
+func (c *Committer) Commit(stop chan struct{}) error {
+	req := commit{errc: make(chan error, 1)}
+	c.commits <- req
+	select {
+	case err := <-req.errc:
+		return err
+	case <-stop:
+		return nil
+	}
+}
+
+// Fine: the stop request fits the buffer of one, whatever the loop did.
+type Monitor struct{ stopCh chan struct{} }
+
+func NewMonitor(quit chan struct{}) *Monitor {
+	m := &Monitor{stopCh: make(chan struct{}, 1)}
+	go m.run(quit)
+	return m
+}
+
+func (m *Monitor) run(quit chan struct{}) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+		case <-m.stopCh:
+			return
+		case <-quit:
+			return
+		}
+	}
+}
+
+func (m *Monitor) Stop() { m.stopCh <- struct{}{} }
+
+// Fine: the drain does not block when the timer's value was taken.
+func Throttle(reset chan struct{}, quit chan struct{}) {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-t.C:
+		case <-reset:
+			if !t.Stop() {
+				select {
+				case <-t.C:
+				default:
+				}
+			}
+			t.Reset(time.Second)
+		case <-quit:
+			return
+		}
+	}
 }

@@ -2,8 +2,8 @@ package golifecycle
 
 import "time"
 
-// A method sends a request to a run loop that can return (after Stop):
-// once it has, Do blocks for good.
+// A goroutine sends a request to a run loop that can return (after
+// Stop): once it has, the goroutine blocks for good (etcd#6857).
 type Node struct {
 	reqs chan chan int
 	stop chan struct{}
@@ -28,11 +28,13 @@ func (n *Node) run() {
 
 func (n *Node) Stop() { close(n.stop) }
 
-func (n *Node) Do() int {
+func (n *Node) status() int {
 	c := make(chan int)
-	n.reqs <- c // want `\(\*Node\)\.Do blocks for good on this send: its only receiver is the loop in \(\*Node\)\.run \(line \d+\), which returns at line \d+ on <-n\.stop; after that nothing receives from n\.reqs; send in a select that also waits on a done channel \(\*Node\)\.run closes when it returns`
+	n.reqs <- c // want `the goroutine running \(\*Node\)\.status blocks for good on this send: its only receiver is the loop in \(\*Node\)\.run \(line \d+\), which returns at line \d+ on <-n\.stop; after that nothing receives from n\.reqs; send in a select that also waits on a done channel \(\*Node\)\.run closes when it returns`
 	return <-c
 }
+
+func Poll(n *Node) { go n.status() }
 
 // A goroutine reports to a loop that can already have returned.
 type Agent struct {
@@ -186,5 +188,23 @@ func Tickers(n int, f func()) {
 				f()
 			}
 		}()
+	}
+}
+
+// A drain after the timer's value was already taken by another case:
+// Stop returns false and the channel stays empty (istio#18454).
+func Debounce(reset chan struct{}, quit chan struct{}) {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-t.C:
+		case <-reset:
+			if !t.Stop() {
+				<-t.C // want `Debounce blocks for good on this receive: when the case at line \d+ has already received the timer's value and nothing has reset it since, Stop returns false and t\.C stays empty; drop the drain`
+			}
+			t.Reset(time.Second)
+		case <-quit:
+			return
+		}
 	}
 }

@@ -127,7 +127,18 @@ func (x *callIndex) record(instr ssa.Instruction) {
 		if c, ok := instr.(ssa.CallInstruction); ok && onlyCalled(c, argIndex(c.Common(), p)) {
 			continue // passed to a function of the package that only calls it
 		}
-		switch v := (*p).(type) {
+		if _, ok := instr.(*ssa.ChangeType); ok {
+			continue // a conversion to a named func type: judged where it is used
+		}
+		v := *p
+		for {
+			ct, ok := v.(*ssa.ChangeType)
+			if !ok {
+				break
+			}
+			v = ct.X
+		}
+		switch v := v.(type) {
 		case *ssa.Function:
 			if _, isMC := instr.(*ssa.MakeClosure); !isMC {
 				x.valued[origin(v)] = true

@@ -35,7 +35,7 @@ func (e *engine) selfRelease(op *Op, c *Chan) bool {
 	name := e.m.ChanName(op)
 	how := fmt.Sprintf("the only close of %s (line %d) runs in this goroutine after this receive", name, e.m.Line(first.Pos))
 	if first.Deferred {
-		how = fmt.Sprintf("the only close of %s is %s's own deferred close (line %d), which runs only once it returns", name, FuncName(first.Fn), e.m.Line(first.Pos))
+		how = fmt.Sprintf("the only close of %s is the deferred close at line %d in the same function, which runs only once that function returns", name, e.m.Line(first.Pos))
 	}
 	e.add(&Leak{Shape: SelfRelease, Op: op, Peer: first.Pos, IDs: recvIDs, Why: how,
 		Fix: fmt.Sprintf("wait on a channel that another goroutine closes, or close %s before waiting", name)})

@@ -115,7 +115,7 @@ func WaitOwn(register func(<-chan struct{})) {
 	stopped := make(chan struct{})
 	defer close(stopped)
 	register(stopped)
-	<-stopped // want `WaitOwn blocks for good on this receive: the only close of stopped is WaitOwn's own deferred close \(line \d+\), which runs only once it returns`
+	<-stopped // want `WaitOwn blocks for good on this receive: the only close of stopped is the deferred close at line \d+ in the same function, which runs only once that function returns`
 }
 
 // A nil channel: a field nothing ever assigns.

@@ -37,7 +37,9 @@ func indexCalls(m *Model) *callIndex {
 	}
 	var converted typeutil.Map
 	paramCalls := make(map[*ssa.Parameter][]ssa.CallInstruction)
-	for _, f := range m.Funcs {
+	// The package initializer too: a package-level variable may hold a
+	// function (a command's Run) or call one.
+	for _, f := range m.allFuncs() {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
 				x.record(instr)

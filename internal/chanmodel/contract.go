@@ -49,7 +49,7 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	if loop == nil || m.Party(server) == m.Party(op.Fn) {
 		return false
 	}
-	if op.Kind == Send && !e.canOverfill(op, c) {
+	if op.Kind == Send && !e.canOverfill(op, c, false) {
 		return false
 	}
 	exit, via, exitChan := e.loopExit(loop, peers)
@@ -104,7 +104,7 @@ func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string, ssa.Value) {
 			return exitPos(b), "<-" + e.m.syntaxChan(st.Pos), st.Chan
 		}
 	}
-	if ex := l.EarlyExit(); ex != nil {
+	if ex := l.EarlyExit(); ex != nil && !l.CountedExits() {
 		return exitPos(ex), "", nil
 	}
 	return token.NoPos, "", nil

@@ -26,7 +26,7 @@ func (e *engine) peersGiveUp(op *Op, c *Chan) bool {
 		}
 		peers = c.Sends
 	} else {
-		if !e.canOverfill(op, c) {
+		if !e.canOverfill(op, c, false) {
 			return false
 		}
 		peers = c.Recvs

@@ -92,7 +92,7 @@ func (lp *local) sendersLeft() {
 			continue
 		}
 		looped = true
-		if ex := l.EarlyExit(); ex != nil && early == nil {
+		if ex := l.EarlyExit(); ex != nil && early == nil && !l.CountedExits() {
 			early, earlyAt = l, exitPos(ex)
 		}
 	}

@@ -48,6 +48,44 @@ func (l *Loop) EarlyExit() *ssa.BasicBlock {
 	return nil
 }
 
+// CountedExits reports whether every way out of the loop other than its
+// header is taken on a test of a counter the loop carries (if n--; n == 0
+// { return }): the loop stops once it has counted all it waits for, not
+// early.
+func (l *Loop) CountedExits() bool {
+	fn := l.Header.Parent()
+	found := false
+	for i, in := range l.Blocks {
+		if !in {
+			continue
+		}
+		b := fn.Blocks[i]
+		if b == l.Header {
+			continue
+		}
+		for si, s := range b.Succs {
+			if l.Contains(s) {
+				continue
+			}
+			iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok || si != 0 {
+				return false
+			}
+			cmp, ok := iff.Cond.(*ssa.BinOp)
+			if !ok || !isCounter(cmp.X) && !isCounter(cmp.Y) {
+				return false
+			}
+			found = true
+		}
+		if isReturn(b) {
+			// A return inside the loop's blocks: reached only through
+			// an exit edge checked above.
+			continue
+		}
+	}
+	return found
+}
+
 // HasNormalExit reports whether the header can leave the loop: a
 // condition or a range, not for {}.
 func (l *Loop) HasNormalExit() bool {

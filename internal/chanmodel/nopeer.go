@@ -159,7 +159,7 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 		e.add(l)
 		return true
 	case op.Kind == Send && blocking == 0:
-		if !e.canOverfill(op, c) {
+		if !e.canOverfill(op, c, true) {
 			return false
 		}
 		l := &Leak{Shape: NoPeer, Op: op, IDs: sendIDs}
@@ -192,8 +192,10 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 // channel (a method of the value holding it that the package calls in a
 // loop or from several places). An unknown buffer size counts as one.
 // Sends in different functions are not added up: an object whose Resume
-// and Fail each send once into a buffer of one is not overfilled.
-func (e *engine) canOverfill(op *Op, c *Chan) bool {
+// and Fail each send once into a buffer of one is not overfilled. A
+// buffer sized at run time (make(chan T, len(all))) is taken to hold every
+// send, unless unknownFills: with no receiver at all, any buffer fills.
+func (e *engine) canOverfill(op *Op, c *Chan, unknownFills bool) bool {
 	if c.Unbuffered() {
 		return true
 	}
@@ -201,6 +203,9 @@ func (e *engine) canOverfill(op *Op, c *Chan) bool {
 	for _, mk := range c.Makes {
 		k, ok := constInt(mk.Size)
 		if !ok {
+			if !unknownFills {
+				return false
+			}
 			k = 1
 		}
 		if small < 0 || k < small {

@@ -1,6 +1,10 @@
 package chanmodel
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // StartedOnce reports whether a start runs at most once per process: in
 // an init function or a package-level initializer, in package main's
@@ -46,18 +50,45 @@ func (m *Model) runsOnce(fn *ssa.Function, depth int) bool {
 // is in a loop, or in a function the package calls from a loop (directly
 // or through its callers). Goroutines that never end then pile up.
 func (m *Model) StartedRepeatedly(s *Start) bool {
-	return !m.StartedOnce(s) && (m.InLoop(s.Instr) || m.calledInLoop(m.Party(s.Caller), 0))
+	return !m.StartedOnce(s) && (m.inEventLoop(s.Instr) || m.calledInLoop(m.Party(s.Caller), 0))
 }
 
-// calledInLoop reports whether a call of fn in the package is in a loop,
-// or in a function so called.
+// calledInLoop reports whether a call of fn in the package is in an event
+// loop, or in a function so called.
 func (m *Model) calledInLoop(fn *ssa.Function, depth int) bool {
 	if depth > 3 {
 		return false
 	}
 	for _, s := range m.Sites(fn) {
-		if m.InLoop(s) || s.Parent() != fn && m.calledInLoop(m.Party(s.Parent()), depth+1) {
+		if m.inEventLoop(s) || s.Parent() != fn && m.calledInLoop(m.Party(s.Parent()), depth+1) {
 			return true
+		}
+	}
+	return false
+}
+
+// inEventLoop reports whether instr is in a loop that runs once per event:
+// it waits on a channel each time round (a receive, a select, a range over
+// a channel). A loop over a slice or up to a count starts a fixed pool.
+func (m *Model) inEventLoop(instr ssa.Instruction) bool {
+	for l := m.LoopOf(instr.Block()); l != nil; l = l.Parent {
+		fn := l.Header.Parent()
+		for i, in := range l.Blocks {
+			if !in {
+				continue
+			}
+			for _, x := range fn.Blocks[i].Instrs {
+				switch x := x.(type) {
+				case *ssa.Select:
+					if x.Blocking {
+						return true
+					}
+				case *ssa.UnOp:
+					if x.Op == token.ARROW {
+						return true
+					}
+				}
+			}
 		}
 	}
 	return false

@@ -180,9 +180,9 @@ func Lost(f func() int) {
 	}()
 }
 
-// A ticker loop started on every iteration: goroutines pile up.
-func Tickers(n int, f func()) {
-	for i := 0; i < n; i++ {
+// A ticker loop started for every event: goroutines pile up.
+func Tickers(events chan int, f func()) {
+	for range events {
 		go func() { // want `the goroutine started at line \d+ never ends: its range over time\.Tick\(time\.Second\) \(line \d+\) never stops: the runtime never closes a timer or ticker channel`
 			for range time.Tick(time.Second) {
 				f()

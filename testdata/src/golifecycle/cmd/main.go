@@ -11,8 +11,8 @@ func init() {
 func main() {
 	go tickForever() // fine: started by main
 	startMetrics()
-	for i := 0; i < 2; i++ {
-		startWorker() // called in a loop: each call leaks one more goroutine
+	for range requests() {
+		startWorker() // called for each request: each call leaks one more goroutine
 	}
 	register(startLater)
 	<-make(chan struct{}) // fine: package main blocking for ever on purpose
@@ -42,3 +42,15 @@ func startLater() {
 }
 
 func register(f func()) { f() }
+
+// requests produces for as long as the process lives (started once, by
+// main).
+func requests() chan int {
+	ch := make(chan int)
+	go func() {
+		for i := 0; ; i++ {
+			ch <- i
+		}
+	}()
+	return ch
+}

@@ -21,6 +21,9 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	if op.Kind == Send {
 		peers = c.Recvs
 	} else {
+		if !c.Unbuffered() {
+			return false // a semaphore: the value was sent before the receive
+		}
 		for _, cl := range c.Closes {
 			if live[cl.Fn] && !m.IsTest(cl.Instr) {
 				return false // a close ends the wait

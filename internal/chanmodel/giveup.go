@@ -178,7 +178,12 @@ func bindingOf(m *Model, fv *ssa.FreeVar) ssa.Value {
 // is item 14's, and ctxblock reports it.
 func (e *engine) callerLeaves(op *Op, c *Chan) {
 	m := e.m
-	if op.Select() != nil || m.ContextAt(op) == "" {
+	if op.Select() != nil || m.ContextAt(op) == "" || !e.canOverfill(op, c, false) {
+		return
+	}
+	// A stream: the send comes round again (a one-off result is read by
+	// callers that wait for it).
+	if l := m.LoopOf(op.Block()); l == nil || !e.backTo(op.Block(), l) {
 		return
 	}
 	watches := false

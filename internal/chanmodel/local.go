@@ -136,7 +136,11 @@ func (lp *local) collect() bool {
 			}
 		}
 	}
-	lp.cap = lp.e.capOf(lp.mk)
+	// Each channel of the group has its own buffer.
+	lp.cap = count{}
+	for mk := range lp.group {
+		lp.cap = lp.cap.add(lp.e.capOf(mk))
+	}
 	seen := make(map[*Op]bool)
 	for mk := range lp.group {
 		for _, op := range lp.opsOf(m.Class(mk)) {

@@ -89,8 +89,8 @@ func (lp *local) iterations(s *Start) count {
 		}
 	}
 	l := lp.e.m.LoopOf(s.Instr.Block())
-	if l == nil {
-		return constCount(1)
+	if l == nil || l.Contains(lp.mk.Block()) {
+		return constCount(1) // a channel made each time round has one start each
 	}
 	return lp.e.tripOf(l)
 }

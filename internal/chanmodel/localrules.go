@@ -195,6 +195,9 @@ func (lp *local) receiversLeft() {
 		if m.InLoop(lp.mk) {
 			w.remake = lp.mk
 		}
+		if lp.closedBefore(s.Instr) {
+			continue // closed before the goroutine starts: its range ends
+		}
 		end, ok := w.from(s.Instr)
 		if !ok {
 			continue
@@ -255,6 +258,21 @@ func (lp *local) ownerLeft() {
 			Why: fmt.Sprintf("%s returns at line %d without %s", s.Name(m.Pass.Fset), m.Line(end.at), what),
 			Fix: fmt.Sprintf("close %s on every path of the goroutine (defer close(%s))", name, name)}, nil)
 	}
+}
+
+// closedBefore reports whether the owner closes the group on every path
+// to instr (fill, close, then start the workers).
+func (lp *local) closedBefore(instr ssa.Instruction) bool {
+	for _, op := range lp.own {
+		if op.Kind != Close || op.Deferred || op.Fn != instr.Parent() {
+			continue
+		}
+		b := op.Block()
+		if b == instr.Block() && indexIn(op.Instr) < indexIn(instr) || b != instr.Block() && b.Dominates(instr.Block()) {
+			return true
+		}
+	}
+	return false
 }
 
 // pastBuffer drops the first sends a constant buffer holds: they never

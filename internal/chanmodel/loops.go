@@ -26,14 +26,16 @@ func (l *Loop) Contains(b *ssa.BasicBlock) bool {
 // EarlyExit returns a block outside the loop that a block of the loop
 // other than its header leads to (a return, a break or a goto in the
 // body), or nil. Exits from the header are the loop's own: its condition,
-// or the end of the range.
+// or the end of the range; so are exits from a block that also goes back
+// to the header (a loop whose test SSA puts at the bottom, as for range
+// over an int).
 func (l *Loop) EarlyExit() *ssa.BasicBlock {
 	for i, in := range l.Blocks {
 		if !in {
 			continue
 		}
 		b := l.Header.Parent().Blocks[i]
-		if b == l.Header {
+		if b == l.Header || l.isLatch(b) {
 			continue
 		}
 		for _, s := range b.Succs {
@@ -48,6 +50,28 @@ func (l *Loop) EarlyExit() *ssa.BasicBlock {
 	return nil
 }
 
+// isLatch reports whether b tests the loop's condition at the bottom: it
+// branches both back to the header and out of the loop.
+func (l *Loop) isLatch(b *ssa.BasicBlock) bool {
+	back, out := false, false
+	for _, s := range b.Succs {
+		if s == l.Header {
+			back = true
+		} else if !l.Contains(s) {
+			out = true
+		}
+	}
+	if !back || !out {
+		return false
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	return ok && (isCounter(cmp.X) || isCounter(cmp.Y))
+}
+
 // CountedExits reports whether every way out of the loop other than its
 // header is taken on a test of a counter the loop carries (if n--; n == 0
 // { return }): the loop stops once it has counted all it waits for, not
@@ -60,7 +84,7 @@ func (l *Loop) CountedExits() bool {
 			continue
 		}
 		b := fn.Blocks[i]
-		if b == l.Header {
+		if b == l.Header || l.isLatch(b) {
 			continue
 		}
 		for si, s := range b.Succs {
@@ -86,16 +110,7 @@ func (l *Loop) CountedExits() bool {
 	return found
 }
 
-// HasNormalExit reports whether the header can leave the loop: a
-// condition or a range, not for {}.
-func (l *Loop) HasNormalExit() bool {
-	for _, s := range l.Header.Succs {
-		if !l.Contains(s) {
-			return true
-		}
-	}
-	return false
-}
+
 
 // flow is what the model knows of one function's control flow.
 type flow struct {

@@ -1,6 +1,7 @@
 package golifecycle
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -224,4 +225,88 @@ func Merge(a, b chan int, out chan int) {
 			out <- v
 		}
 	}
+}
+
+// Fine: one receive per goroutine, counted by a range over an int (SSA
+// tests that loop at the bottom).
+func Gather(checks []func() bool) int {
+	res := make(chan bool)
+	for _, c := range checks {
+		go func() { res <- c() }()
+	}
+	n := 0
+	for range len(checks) {
+		if <-res {
+			n++
+		}
+	}
+	return n
+}
+
+// Fine: a channel made on each retry, with a buffer for its one send.
+func Dial(try func() error, timeout <-chan struct{}) error {
+	for {
+		errc := make(chan error, 1)
+		go func() { errc <- try() }()
+		select {
+		case err := <-errc:
+			if err != nil {
+				continue
+			}
+			return nil
+		case <-timeout:
+			return errors.New("timeout")
+		}
+	}
+}
+
+// Fine: a semaphore; each release follows the acquire that made its slot.
+type Chunks struct {
+	slots chan struct{}
+	data  chan []byte
+}
+
+func NewChunks(n int, fetch func() []byte, stop chan struct{}) *Chunks {
+	c := &Chunks{slots: make(chan struct{}, n), data: make(chan []byte, n)}
+	go func() {
+		defer close(c.data)
+		for {
+			select {
+			case c.slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			c.data <- fetch()
+		}
+	}()
+	return c
+}
+
+func (c *Chunks) Next() ([]byte, bool) {
+	b, ok := <-c.data
+	if ok {
+		<-c.slots
+	}
+	return b, ok
+}
+
+// Fine: the work is queued and the channel closed before the workers
+// start.
+func Parallel(pieces, workers int, do func(int)) {
+	todo := make(chan int, pieces)
+	for i := 0; i < pieces; i++ {
+		todo <- i
+	}
+	close(todo)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range todo {
+				do(p)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -136,3 +136,21 @@ func Drain(in chan int) {
 	}()
 	<-done // want `Drain blocks for good on this receive: the goroutine started at line \d+ returns at line \d+ without sending on or closing done; close done on every path of the goroutine \(defer close\(done\)\)`
 }
+
+// The streams finish first: the error reader's send is left waiting.
+func CopyStreams(done chan struct{}, readErr func() error) error {
+	errc := make(chan error)
+	go func() {
+		if err := readErr(); err != nil {
+			errc <- err // want `the goroutine started at line \d+ blocks for good on this send: CopyStreams takes the select case at line \d+ and returns at line \d+ without receiving from errc`
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return nil
+		case err := <-errc:
+			return err
+		}
+	}
+}

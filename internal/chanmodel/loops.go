@@ -110,8 +110,6 @@ func (l *Loop) CountedExits() bool {
 	return found
 }
 
-
-
 // flow is what the model knows of one function's control flow.
 type flow struct {
 	loops  []*Loop

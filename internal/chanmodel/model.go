@@ -159,6 +159,10 @@ func run(pass *analysis.Pass) (any, error) {
 		m.index(f)
 	}
 	m.findStarts()
+	// The classes and what runs are the model's: build them here, not in the
+	// first analyzer that asks.
+	m.classSet()
+	m.Live()
 	return m, nil
 }
 

@@ -55,7 +55,7 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	if op.Kind == Send && !e.canOverfill(op, c, false) {
 		return false
 	}
-	exit, via, exitChan := e.loopExit(loop, peers)
+	exit, via, exitChan := e.loopExit(loop, peers, op)
 	if exit == token.NoPos || exitChan != nil && !e.canFireBefore(exitChan, op) {
 		return false
 	}
@@ -90,7 +90,7 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 // loopExit returns where a loop returns (a return reached from a select
 // case that leaves the loop, or any early exit), and the case's channel
 // ("<-n.stop"), or NoPos when the loop cannot be left.
-func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string, ssa.Value) {
+func (e *engine) loopExit(l *Loop, peers []*Op, op *Op) (token.Pos, string, ssa.Value) {
 	for _, p := range peers {
 		sel := p.Select()
 		if sel == nil {
@@ -107,7 +107,22 @@ func (e *engine) loopExit(l *Loop, peers []*Op) (token.Pos, string, ssa.Value) {
 			return exitPos(b), "<-" + e.m.syntaxChan(st.Pos), st.Chan
 		}
 	}
-	if ex := l.EarlyExit(); ex != nil && !l.CountedExits() {
+	// An exit reached only through a peer's case has served the operation,
+	// when it runs once; another one, later, finds the loop gone.
+	served := func(x *ssa.BasicBlock) bool {
+		if e.opRepeats(op) {
+			return false
+		}
+		for _, p := range peers {
+			if sel := p.Select(); sel != nil {
+				if b := selectCase(sel, p.State); b != nil && b.Dominates(x) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if ex := l.EarlyExitAvoiding(served); ex != nil && !l.CountedExits() {
 		return exitPos(ex), "", nil
 	}
 	return token.NoPos, "", nil
@@ -218,4 +233,44 @@ func (m *Model) started(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// opRepeats reports whether an operation can run more than once: it is in
+// a loop, or its goroutine is started, or its function called, more than
+// once (in a loop or from several places).
+func (e *engine) opRepeats(op *Op) bool {
+	m := e.m
+	if m.InLoop(op.Instr) {
+		return true
+	}
+	fn := m.Party(op.Fn)
+	// A goroutine started once by the function that makes its channel:
+	// once per channel, however often that function runs.
+	if c := m.ClassOf(op); c != nil && len(c.Makes) == 1 {
+		mk := c.Makes[0]
+		n, here := 0, false
+		for _, s := range m.Starts {
+			if s.Fn != nil && origin(s.Fn) == origin(fn) {
+				n++
+				l := m.LoopOf(s.Instr.Block())
+				here = s.Caller == mk.Parent() && (l == nil || l.Contains(mk.Block()))
+			}
+		}
+		if n == 1 && here {
+			return false
+		}
+	}
+	if m.repeated(fn, 0) || m.Escapes(fn) {
+		return true
+	}
+	n := 0
+	for _, s := range m.Starts {
+		if s.Fn != nil && origin(s.Fn) == origin(fn) {
+			n++
+			if m.InLoop(s.Instr) || m.repeated(m.Party(s.Caller), 0) {
+				return true
+			}
+		}
+	}
+	return n > 1
 }

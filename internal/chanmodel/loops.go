@@ -29,7 +29,10 @@ func (l *Loop) Contains(b *ssa.BasicBlock) bool {
 // or the end of the range; so are exits from a block that also goes back
 // to the header (a loop whose test SSA puts at the bottom, as for range
 // over an int).
-func (l *Loop) EarlyExit() *ssa.BasicBlock {
+func (l *Loop) EarlyExit() *ssa.BasicBlock { return l.EarlyExitAvoiding(nil) }
+
+// EarlyExitAvoiding is EarlyExit for exits that skip reports false for.
+func (l *Loop) EarlyExitAvoiding(skip func(*ssa.BasicBlock) bool) *ssa.BasicBlock {
 	for i, in := range l.Blocks {
 		if !in {
 			continue
@@ -39,11 +42,11 @@ func (l *Loop) EarlyExit() *ssa.BasicBlock {
 			continue
 		}
 		for _, s := range b.Succs {
-			if !l.Contains(s) {
-				return s
+			if !l.Contains(s) && !endsInPanic(s) && (skip == nil || !skip(s)) {
+				return s // (a panic ends the goroutine, not just the loop)
 			}
 		}
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && (skip == nil || !skip(b)) {
 			return b
 		}
 	}

@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -84,7 +85,7 @@ func (e *engine) nilOrFresh(op *Op) bool {
 		}
 	}
 	c := e.m.ClassOf(op)
-	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) && !e.nilGuarded(op, c) {
+	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) && !e.nilGuarded(op, c) && e.m.zeroValuesExist(c) {
 		e.add(&Leak{Shape: NilChan, Op: op,
 			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
 			Fix: "make the channel where its owner is created", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
@@ -223,6 +224,68 @@ func (e *engine) ownerUses(owner *ssa.Function, c *Chan) bool {
 	for _, list := range [][]*Op{c.Sends, c.Recvs, c.Closes} {
 		for _, op := range list {
 			if e.m.Party(op.Fn) == owner {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// zeroValuesExist reports whether values holding the class's fields can
+// exist outside tests with the fields unset: each field's struct type is
+// visible to other packages (their zero values are theirs to make) or is
+// allocated in the package's own code. A type only tests construct says
+// nothing about production.
+func (m *Model) zeroValuesExist(c *Chan) bool {
+	for _, l := range c.Locs {
+		if l.Kind != LocField {
+			continue
+		}
+		v := l.Obj.(*types.Var)
+		owner, ok := m.fieldOwner(v)
+		if !ok || owner == nil {
+			continue
+		}
+		if m.Pass.Pkg.Name() != "main" && m.isVisible(owner) {
+			continue
+		}
+		if !m.allocates(owner) {
+			return false
+		}
+	}
+	return true
+}
+
+// isVisible reports whether other packages can hold values of t.
+func (m *Model) isVisible(t *types.Named) bool {
+	m.visibleOnce.Do(func() {
+		m.visible = make(map[*types.Named]bool)
+		for _, t := range visibleTypes(m.Pass.Pkg) {
+			m.visible[t] = true
+		}
+	})
+	return m.visible[t.Origin()]
+}
+
+// allocates reports whether the package's code allocates a value of t (a
+// variable, a new or a composite literal).
+func (m *Model) allocates(t *types.Named) bool {
+	for _, f := range m.allFuncs() {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				a, ok := instr.(*ssa.Alloc)
+				if !ok {
+					continue
+				}
+				if n, ok := types.Unalias(a.Type().(*types.Pointer).Elem()).(*types.Named); ok && n.Origin() == t.Origin() {
+					return true
+				}
+			}
+		}
+	}
+	for _, mem := range m.Pkg.Members {
+		if g, ok := mem.(*ssa.Global); ok {
+			if n, ok := types.Unalias(g.Type().(*types.Pointer).Elem()).(*types.Named); ok && n.Origin() == t.Origin() {
 				return true
 			}
 		}

@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -80,11 +81,13 @@ func (m *Model) inEventLoop(instr ssa.Instruction) bool {
 			for _, x := range fn.Blocks[i].Instrs {
 				switch x := x.(type) {
 				case *ssa.Select:
-					if x.Blocking {
-						return true
+					for _, st := range x.States {
+						if x.Blocking && st.Dir == types.RecvOnly && !m.madeIn(st.Chan, l) {
+							return true
+						}
 					}
 				case *ssa.UnOp:
-					if x.Op == token.ARROW {
+					if x.Op == token.ARROW && !m.madeIn(x.X, l) {
 						return true
 					}
 				}
@@ -92,4 +95,38 @@ func (m *Model) inEventLoop(instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// madeIn reports whether a receive from ch in the loop is a handshake,
+// not a source of events: every channel ch may be is made inside the loop,
+// or every send on it is by a goroutine the loop starts.
+func (m *Model) madeIn(ch ssa.Value, l *Loop) bool {
+	c := m.Class(ch)
+	if c == nil || c.Foreign || len(c.Makes) == 0 {
+		return false
+	}
+	inside := true
+	for _, mk := range c.Makes {
+		if mk.Parent() != l.Header.Parent() || !l.Contains(mk.Block()) {
+			inside = false
+		}
+	}
+	if inside {
+		return true
+	}
+	if len(c.Sends) == 0 {
+		return false
+	}
+	for _, send := range c.Sends {
+		started := false
+		for _, s := range m.Starts {
+			if s.Fn != nil && origin(s.Fn) == origin(m.Party(send.Fn)) && s.Instr.Parent() == l.Header.Parent() && l.Contains(s.Instr.Block()) {
+				started = true
+			}
+		}
+		if !started {
+			return false
+		}
+	}
+	return true
 }

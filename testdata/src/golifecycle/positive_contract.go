@@ -62,6 +62,13 @@ func (a *Agent) Restart() {
 	go a.report()
 }
 
+// Reload restarts the agent's workers, one reporter each.
+func (a *Agent) Reload(n int) {
+	for range n {
+		a.Restart()
+	}
+}
+
 func (a *Agent) report() {
 	a.status <- 0 // want `the goroutine running \(\*Agent\)\.report blocks for good on this send: its only receiver is the loop in \(\*Agent\)\.Run \(line \d+\), which returns at line \d+`
 }

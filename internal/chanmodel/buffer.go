@@ -21,7 +21,17 @@ func (e *engine) canOverfill(op *Op, c *Chan, unknownFills bool) bool {
 		return true
 	}
 	var small int64 = -1
-	for _, mk := range c.Makes {
+	makes := e.makesOf(op, c)
+	unbuffered := true
+	for _, mk := range makes {
+		if k, ok := constInt(mk.Size); !ok || k != 0 {
+			unbuffered = false
+		}
+	}
+	if unbuffered {
+		return true
+	}
+	for _, mk := range makes {
 		k, ok := constInt(mk.Size)
 		if !ok {
 			if !unknownFills {
@@ -46,6 +56,30 @@ func (e *engine) canOverfill(op *Op, c *Chan, unknownFills bool) bool {
 		return true
 	}
 	return e.heldByOwner(op) && (e.m.repeatedOnSame(e.m.Party(fn)) || e.m.invokedInLoop(e.m.Party(fn)))
+}
+
+// makesOf returns the makes the operation's channel may come from: those
+// its own places lead to when they are all makes (or local variables
+// holding them), else the class's (a field is any value's field).
+func (e *engine) makesOf(op *Op, c *Chan) []*ssa.MakeChan {
+	var out []*ssa.MakeChan
+	for _, l := range e.m.Locs(op.Chan) {
+		if l.Kind != LocValue {
+			return c.Makes
+		}
+		switch x := l.Val.(type) {
+		case *ssa.MakeChan:
+			out = append(out, x)
+		case *ssa.Alloc:
+			out = append(out, e.m.storedMakes(x, 0)...)
+		default:
+			return c.Makes
+		}
+	}
+	if len(out) == 0 {
+		return c.Makes
+	}
+	return out
 }
 
 // sameEachTime reports whether a send in a loop sends on the same channel

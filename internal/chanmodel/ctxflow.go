@@ -117,6 +117,12 @@ func (m *Model) cancellers(ctx ssa.Value, depth int) (sites []ssa.CallInstructio
 		}
 		seen[r] = true
 		for _, cl := range cs.locsOf(r) {
+			if cl.Kind == LocField || cl.Kind == LocGlobal {
+				// A field or variable others can set holds any context.
+				if v, ok := cl.Obj.(*types.Var); !ok || v.Pkg() != m.Pass.Pkg || m.fieldVisibleOrGlobal(v, cl.Kind) {
+					return nil, true
+				}
+			}
 			kind, call := originOf(cl)
 			switch kind {
 			case ctxUnknown, ctxTimer:

@@ -187,7 +187,9 @@ func (e *engine) doneFix(server *ssa.Function, kind OpKind) string {
 		verb = "receive"
 	}
 	for _, op := range e.m.OpsOf(server) {
-		if op.Kind == Close {
+		// A done channel: closed, never sent on (a data channel it closes
+		// would hand out values).
+		if c := e.m.ClassOf(op); op.Kind == Close && c != nil && !e.anyLive(c.Sends) {
 			return fmt.Sprintf("%s in a select that also waits on <-%s, which %s closes when it returns", verb, e.m.ChanName(op), FuncName(server))
 		}
 	}

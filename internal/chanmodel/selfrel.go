@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -90,10 +91,10 @@ func (e *engine) ctxNeverDone(op *Op) bool {
 			return false
 		}
 	}
-	name := e.m.ChanName(op)
+	name := strings.TrimSuffix(e.m.ChanExpr(op), ".Done()")
 	l := &Leak{Shape: NoPeer, Op: op, IDs: []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.CancelOnlyClosesDone, contract.GCScansEveryGoroutineStack}}
 	if len(sites) == 0 {
-		l.Why = fmt.Sprintf("nothing that runs cancels the context of %s, and its parent is never done", name)
+		l.Why = fmt.Sprintf("nothing that runs cancels %s, and its parent is never done", name)
 		l.Fix = "call the context's cancel function where the wait should end (its owner's Close, Rollback or Stop), or return on another channel too"
 	} else {
 		l.Shape = SelfRelease

@@ -333,3 +333,27 @@ func (r *resolver) scan(ctx context.Context) {
 		defer func() { r.scanSema <- struct{}{} }() // fine: gives the token back
 	}()
 }
+
+// Fine: the stage's send also watches the context.
+func SquareWatched(ctx context.Context, in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case v, ok := <-in:
+				if !ok {
+					return
+				}
+				select {
+				case out <- v * v:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}

@@ -1,6 +1,9 @@
 package golifecycle
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Fine: Do also waits on the channel the run loop closes when it returns.
 type Server struct {
@@ -323,3 +326,20 @@ func Throttle(reset chan struct{}, quit chan struct{}) {
 		}
 	}
 }
+
+// Fine: Rollback is exported; callers elsewhere cancel the context.
+type Txn struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func BeginTxn() *Txn {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := &Txn{ctx: ctx, cancel: cancel}
+	go t.awaitDone()
+	return t
+}
+
+func (t *Txn) awaitDone() { <-t.ctx.Done() }
+
+func (t *Txn) Rollback() { t.cancel() }

@@ -1,6 +1,9 @@
 package golifecycle
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // A goroutine sends a request to a run loop that can return (after
 // Stop): once it has, the goroutine blocks for good (etcd#6857).
@@ -215,3 +218,26 @@ func Debounce(reset chan struct{}, quit chan struct{}) {
 		}
 	}
 }
+
+// A goroutine waits on a context nothing cancels: its cancel function is
+// called only by rollback, which nothing calls, and its parent is
+// Background (cockroach#13197).
+type txn struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func beginTxn() *txn {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := &txn{ctx: ctx, cancel: cancel}
+	go t.awaitDone()
+	return t
+}
+
+func (t *txn) awaitDone() {
+	<-t.ctx.Done() // want `the goroutine running \(\*txn\)\.awaitDone blocks for good on this receive: nothing that runs cancels t\.ctx, and its parent is never done`
+}
+
+func (t *txn) rollback() { t.cancel() }
+
+func RunTxn() { beginTxn() }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/chanmodel"
+	"github.com/rtlint/rtlint/internal/chanmodel/cite"
 	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
 )
@@ -34,7 +35,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if ctx == "" || l.OnDone() {
 			continue // golifecycle's
 		}
-		msg, ids := l.Message(ctx, r.Toolchain().Version)
+		msg, facts := l.Message(ctx, r.Toolchain().Version)
+		ids := cite.IDs(facts)
 		at := rng{l.Pos(), l.Pos()}
 		if l.Review {
 			r.Review(at, msg, ids...)

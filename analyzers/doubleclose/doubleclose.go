@@ -244,8 +244,11 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 	if sum, ok := c.summaries[fn]; ok {
 		return sum
 	}
+	if depth > 4 {
+		return nil // not remembered: a shallower call computes it
+	}
 	c.summaries[fn] = nil // recursion sees nothing
-	if depth > 4 || len(fn.Blocks) == 0 || c.cf.OnceOnly(fn) {
+	if len(fn.Blocks) == 0 || c.cf.OnceOnly(fn) {
 		return nil
 	}
 	paramIndex := func(v ssa.Value) int {
@@ -256,8 +259,11 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 		}
 		return -1
 	}
-	stores := c.cf.Stores(fn)
+	var stores map[chanmodel.Loc]bool // what fn stores, computed when asked: the sets are large
 	resets := func(loads []chanmodel.Loc) bool {
+		if len(loads) > 0 && stores == nil {
+			stores = c.cf.Stores(fn)
+		}
 		for _, l := range loads {
 			if stores[l] {
 				return true
@@ -281,14 +287,18 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
-			if !ok || !chanmodel.Unconditional(instr) {
+			if !ok {
 				continue
 			}
 			callee := call.Call.StaticCallee()
 			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || callee.Parent() != nil {
 				continue
 			}
-			for _, sum := range c.summary(callee, depth+1) {
+			sums := c.summary(callee, depth+1)
+			if len(sums) == 0 || !chanmodel.Unconditional(instr) {
+				continue
+			}
+			for _, sum := range sums {
 				if sum.param >= len(call.Call.Args) {
 					continue
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/chanmodel"
+	"github.com/rtlint/rtlint/internal/chanmodel/cite"
 	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
@@ -37,7 +38,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if !l.OnDone() && m.ContextAt(l.Op) != "" {
 			continue // ctxblock's: the fix is to select on the context too
 		}
-		msg, ids := l.Message("", r.Toolchain().Version)
+		msg, facts := l.Message("", r.Toolchain().Version)
+		ids := cite.IDs(facts)
 		at := span{l.Pos(), l.Pos()}
 		if l.Review || c.reviewLeak(l) {
 			r.Review(at, msg, ids...)
@@ -80,9 +82,9 @@ func (c *checker) trap(t *chanmodel.Trap) {
 	msg := fmt.Sprintf("%s never ends%s: %s, so it and everything it references stay until the process exits; %s",
 		s.Name(c.pass.Fset), when, why, fix)
 	if t.OnChannel() {
-		if hint, id := chanmodel.LeakProfileHint(c.r.Toolchain().Version); hint != "" {
+		if hint, fact := chanmodel.LeakProfileHint(c.r.Toolchain().Version); hint != "" {
 			msg += "; " + hint
-			ids = append(ids, id)
+			ids = append(ids, cite.ID(fact))
 		}
 	}
 	pos, end := s.Head()

@@ -74,21 +74,21 @@ func (m *Model) SelectsOnDone(sel *ssa.Select) bool {
 }
 
 // LeakProfileHint says how to confirm a leak at run time with the
-// toolchain the user builds with, and the contract that proves it: the
+// toolchain the user builds with, and the fact that proves it: the
 // goroutineleak profile exists only behind GOEXPERIMENT=goroutineleakprofile
 // in go1.26 and is registered by default from go1.27. It depends on the
 // toolchain version, not the file's language version, because the profile
 // is part of the runtime the program is linked with. It returns "" before
 // go1.26 or when the version is unknown.
-func LeakProfileHint(toolchain string) (string, contract.ID) {
+func LeakProfileHint(toolchain string) (string, Fact) {
 	switch {
 	case toolchain == "" || contract.CompareVersions(toolchain, "go1.26") < 0:
-		return "", ""
+		return "", 0
 	case contract.CompareVersions(toolchain, "go1.27") >= 0:
 		return `to confirm at run time, write pprof.Lookup("goroutineleak") once nothing else can reach the channel (in tests, go.uber.org/goleak)`,
-			contract.LeakProfileFindsUnreachableBlocked
+			LeakProfileFinds
 	default:
 		return `to confirm at run time, build with GOEXPERIMENT=goroutineleakprofile and write pprof.Lookup("goroutineleak") once nothing else can reach the channel (in tests, go.uber.org/goleak)`,
-			contract.LeakProfileNeedsGOEXPERIMENT
+			LeakProfileNeedsExperiment
 	}
 }

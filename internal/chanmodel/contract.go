@@ -68,9 +68,9 @@ func (e *engine) loopReturns(op *Op, c *Chan) bool {
 	if via != "" {
 		how = fmt.Sprintf("which returns at line %d on %s", m.Line(exit), via)
 	}
-	l := &Leak{Shape: LoopReturns, Op: op, Peer: exit, IDs: recvIDs}
+	l := &Leak{Shape: LoopReturns, Op: op, Peer: exit, Facts: recvIDs}
 	if op.Kind == Send {
-		l.IDs = sendIDs
+		l.Facts = sendIDs
 	}
 	l.Why = fmt.Sprintf("its only %s is the loop in %s (line %d), %s; after that nothing %s %s", verb, FuncName(server), m.Line(m.LoopPos(peers[0].Pos)), how,
 		map[OpKind]string{Send: "receives from", Recv: "sends on"}[op.Kind], name)

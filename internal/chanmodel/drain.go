@@ -6,8 +6,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // checkDrains looks for the timer drain that blocks for good:
@@ -39,9 +37,9 @@ func (e *engine) checkDrains() {
 				continue
 			}
 			e.add(&Leak{Shape: NoPeer, Op: op, Peer: other.Pos,
-				IDs: []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.ResetNeedsDrainBefore123, contract.GCScansEveryGoroutineStack},
-				Why: fmt.Sprintf("when the case at line %d has already received the timer's value and nothing has reset it since, Stop returns false and %s stays empty", e.m.Line(other.Pos), e.m.ChanExpr(op)),
-				Fix: "drop the drain (since Go 1.23 Reset and Stop need none), or drain without blocking: select { case <-t.C: default: }"})
+				Facts: []Fact{RecvParks, ResetNeedsDrain, StackIsRoot},
+				Why:   fmt.Sprintf("when the case at line %d has already received the timer's value and nothing has reset it since, Stop returns false and %s stays empty", e.m.Line(other.Pos), e.m.ChanExpr(op)),
+				Fix:   "drop the drain (since Go 1.23 Reset and Stop need none), or drain without blocking: select { case <-t.C: default: }"})
 			break
 		}
 	}

@@ -56,9 +56,9 @@ func (e *engine) peersGiveUp(op *Op, c *Chan) bool {
 		return false
 	}
 	name := m.ChanName(op)
-	l := &Leak{Shape: PeersGiveUp, Op: op, Peer: first.Pos, IDs: recvIDs}
+	l := &Leak{Shape: PeersGiveUp, Op: op, Peer: first.Pos, Facts: recvIDs}
 	if op.Kind == Send {
-		l.IDs = sendIDs
+		l.Facts = sendIDs
 		l.Why = fmt.Sprintf("every receiver of %s gives up on %s (line %d), and after that nothing receives from it", name, what, m.Line(first.Pos))
 		l.Fix = fmt.Sprintf("give %s a buffer for every send", name)
 	} else {
@@ -213,7 +213,7 @@ func (e *engine) callerLeaves(op *Op, c *Chan) {
 		for _, r := range ret.Results {
 			if m.Class(r) == c {
 				name := m.ChanName(op)
-				e.add(&Leak{Shape: CallerLeaves, Op: op, Peer: ret.Pos(), IDs: sendIDs,
+				e.add(&Leak{Shape: CallerLeaves, Op: op, Peer: ret.Pos(), Facts: sendIDs,
 					Why: fmt.Sprintf("its receiver is %s's caller, to which %s is returned (line %d), and a caller that stops receiving (on cancellation) leaves it waiting", FuncName(f), name, m.Line(ret.Pos())),
 					Fix: "return once the context is done instead of sending"})
 				return

@@ -8,8 +8,6 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // A Shape says why a channel operation can block for good.
@@ -73,8 +71,9 @@ type Leak struct {
 	Peer token.Pos
 	Why  string
 	Fix  string
-	// IDs are the contracts that prove the claim.
-	IDs []contract.ID
+	// Facts are the behaviours of the runtime the claim rests on (package
+	// cite names their contracts).
+	Facts []Fact
 	// Review marks an observation a reviewer should look at rather than
 	// a concrete failure (see the analyzers' doc for when).
 	Review bool

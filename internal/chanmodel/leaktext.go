@@ -2,15 +2,13 @@ package chanmodel
 
 import (
 	"fmt"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // Message renders a leak for a diagnostic: the goroutine that stays, the
 // peer that leaves (with its line), the fix, and how to confirm it at run
 // time with toolchain; ctx, when set, is the context in scope that the
-// operation ignores. It returns the contracts to cite.
-func (l *Leak) Message(ctx, toolchain string) (string, []contract.ID) {
+// operation ignores. It returns the facts the message rests on.
+func (l *Leak) Message(ctx, toolchain string) (string, []Fact) {
 	what := "this " + l.Op.Kind.String()
 	switch {
 	case l.Select != nil:
@@ -19,7 +17,7 @@ func (l *Leak) Message(ctx, toolchain string) (string, []contract.ID) {
 		what = "this range"
 	}
 	msg := fmt.Sprintf("%s blocks for good on %s: %s", l.Who, what, l.Why)
-	ids := append([]contract.ID(nil), l.IDs...)
+	ids := append([]Fact(nil), l.Facts...)
 	fix := l.Fix
 	if ctx != "" {
 		wake := "a parked receiver"
@@ -36,7 +34,7 @@ func (l *Leak) Message(ctx, toolchain string) (string, []contract.ID) {
 		} else {
 			fix = fmt.Sprintf("%s in a select with case <-%s.Done(), or %s", verb, ctx, fix)
 		}
-		ids = append(ids, contract.CtxDoneForSelect)
+		ids = append(ids, DoneNeedsSelect)
 	}
 	msg += "; " + fix
 	if l.Goroutine {

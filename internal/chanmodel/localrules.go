@@ -6,13 +6,11 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 var (
-	sendIDs = []contract.ID{contract.ChanSendParksUntilRecv, contract.GCScansEveryGoroutineStack}
-	recvIDs = []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.GCScansEveryGoroutineStack}
+	sendIDs = []Fact{SendParks, StackIsRoot}
+	recvIDs = []Fact{RecvParks, StackIsRoot}
 )
 
 // sendersLeft: the goroutines send, the owner receives. A sender blocks
@@ -64,7 +62,7 @@ func (lp *local) sendersLeft() {
 		}
 		why := lp.leaves(owner, end, "receiving from "+name)
 		for _, op := range lp.pastBuffer(lp.hardOps(s, Send)) {
-			lp.report(&Leak{Shape: OwnerLeaves, Op: op, Peer: end.at, IDs: sendIDs,
+			lp.report(&Leak{Shape: OwnerLeaves, Op: op, Peer: end.at, Facts: sendIDs,
 				Why: why, Fix: lp.bufferFix(total, "receive from "+name+" on every path")}, s)
 			reported = true
 		}
@@ -112,7 +110,7 @@ func (lp *local) sendersLeft() {
 		why := fmt.Sprintf("%s stops receiving from %s %s, while %s", owner, name, where, lp.amount(total))
 		for _, s := range lp.starts {
 			for _, op := range lp.hardOps(s, Send) {
-				lp.report(&Leak{Shape: Overflow, Op: op, Peer: earlyAt, IDs: sendIDs, Why: why,
+				lp.report(&Leak{Shape: Overflow, Op: op, Peer: earlyAt, Facts: sendIDs, Why: why,
 					Fix: lp.bufferFix(total, "keep receiving until every sender is done")}, s)
 			}
 		}
@@ -133,7 +131,7 @@ func (lp *local) overflow(total count, r int64) {
 			why := fmt.Sprintf("%s receives from %s only %s, but the loop at line %d starts a goroutine that sends on it each time round; all but %d of them%s block for good",
 				owner, name, times, m.Line(m.LoopPos(s.Instr.Pos())), r, lp.bufText())
 			for _, op := range lp.hardOps(s, Send) {
-				lp.report(&Leak{Shape: Overflow, Op: op, Peer: s.Instr.Pos(), IDs: sendIDs, Why: why,
+				lp.report(&Leak{Shape: Overflow, Op: op, Peer: s.Instr.Pos(), Facts: sendIDs, Why: why,
 					Fix: lp.bufferFix(total, "receive once per goroutine")}, s)
 			}
 			return
@@ -158,7 +156,7 @@ func (lp *local) overflow(total count, r int64) {
 	}
 	why := fmt.Sprintf("the goroutines %s starts can send %s times on %s, but it receives only %s%s, so a send blocks for good",
 		owner, lp.sends(total), name, times, lp.bufText())
-	lp.report(&Leak{Shape: Overflow, Op: at, Peer: by.Instr.Pos(), IDs: sendIDs, Why: why,
+	lp.report(&Leak{Shape: Overflow, Op: at, Peer: by.Instr.Pos(), Facts: sendIDs, Why: why,
 		Fix: "send once per receive (a return after the first send is often missing)"}, by)
 }
 
@@ -207,7 +205,7 @@ func (lp *local) receiversLeft() {
 			what = "closing " + name + ", which the range waits for"
 		}
 		for _, op := range ops {
-			lp.report(&Leak{Shape: OwnerLeaves, Op: op, Peer: end.at, IDs: recvIDs,
+			lp.report(&Leak{Shape: OwnerLeaves, Op: op, Peer: end.at, Facts: recvIDs,
 				Why: lp.leaves(owner, end, what),
 				Fix: fmt.Sprintf("close %s on every path once nothing more is sent (defer close(%s))", name, name)}, s)
 		}
@@ -254,7 +252,7 @@ func (lp *local) ownerLeft() {
 		what = "closing " + name
 	}
 	for _, op := range waits {
-		lp.report(&Leak{Shape: PeerLeaves, Op: op, Peer: end.at, IDs: recvIDs,
+		lp.report(&Leak{Shape: PeerLeaves, Op: op, Peer: end.at, Facts: recvIDs,
 			Why: fmt.Sprintf("%s returns at line %d without %s", s.Name(m.Pass.Fset), m.Line(end.at), what),
 			Fix: fmt.Sprintf("close %s on every path of the goroutine (defer close(%s))", name, name)}, nil)
 	}

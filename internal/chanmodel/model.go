@@ -23,7 +23,8 @@
 // ctrlflow, whose facts make every driver load the syntax of every
 // dependency, and most packages use no channel at all, so this analyzer
 // builds SSA only for those that do, and only for their non-test files:
-// none of the checks reports in a test file.
+// none of the checks reports in a test file. Of the imported packages it
+// creates only the members the package names (see newProgram).
 package chanmodel
 
 import (
@@ -104,11 +105,6 @@ func run(pass *analysis.Pass) (any, error) {
 	if !syn.relevant {
 		return m, nil
 	}
-	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(analysisutil.NeverReturns)
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
 	// The package initializer must not run initializers of variables
 	// declared in the test files, which are left out.
 	info := *pass.TypesInfo
@@ -120,10 +116,12 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	m.Pkg = prog.CreatePackage(pass.Pkg, syn.files, &info, false)
-	if err := build(m.Pkg); err != nil {
+	pkg, err := newProgram(pass, syn, &info)
+	if err != nil {
 		return nil, fmt.Errorf("chanmodel: building SSA for %s: %v", pass.Pkg.Path(), err)
 	}
+	m.Pkg = pkg
+	prog := pkg.Prog
 
 	m.byFn = make(map[*ssa.Function][]*Op)
 	m.startsIn = make(map[*ssa.Function][]*Start)
@@ -164,17 +162,6 @@ func run(pass *analysis.Pass) (any, error) {
 	m.classSet()
 	m.Live()
 	return m, nil
-}
-
-// build builds SSA for pkg, turning a panic of the builder into an error.
-func build(pkg *ssa.Package) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	pkg.Build()
-	return nil
 }
 
 // OpsOf returns the channel operations in f.

@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // checkOp looks for the ways a send or receive can block for good that
@@ -64,23 +62,23 @@ func sendInternal(c *Chan) bool {
 // in the operation itself.
 func (e *engine) nilOrFresh(op *Op) bool {
 	verb := "receive from"
-	id := contract.NilChanRecvParksForever
+	id := NilRecvParks
 	if op.Kind == Send {
-		verb, id = "send on", contract.NilChanSendParksForever
+		verb, id = "send on", NilSendParks
 	}
 	if k, ok := op.Chan.(*ssa.Const); ok && k.IsNil() {
 		e.add(&Leak{Shape: NilChan, Op: op, Why: fmt.Sprintf("a %s a nil channel blocks forever", verb),
-			Fix: "make the channel before using it", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
+			Fix: "make the channel before using it", Facts: []Fact{id, StackIsRoot}})
 		return true
 	}
 	if mk, ok := op.Chan.(*ssa.MakeChan); ok && len(*mk.Referrers()) == 1 {
 		if k, ok := constInt(mk.Size); ok && k == 0 || op.Kind == Recv {
-			what := contract.ChanRecvParksUntilSendOrClose
+			what := RecvParks
 			if op.Kind == Send {
-				what = contract.ChanSendParksUntilRecv
+				what = SendParks
 			}
 			e.add(&Leak{Shape: FreshChan, Op: op, Why: fmt.Sprintf("the channel is made right here, so nothing else can ever %s it", peerVerb(op.Kind)),
-				Fix: "use the channel the other side holds", IDs: []contract.ID{what, contract.GCScansEveryGoroutineStack}})
+				Fix: "use the channel the other side holds", Facts: []Fact{what, StackIsRoot}})
 			return true
 		}
 	}
@@ -88,7 +86,7 @@ func (e *engine) nilOrFresh(op *Op) bool {
 	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) && !e.nilGuarded(op, c) && e.m.zeroValuesExist(c) {
 		e.add(&Leak{Shape: NilChan, Op: op,
 			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
-			Fix: "make the channel where its owner is created", IDs: []contract.ID{id, contract.GCScansEveryGoroutineStack}})
+			Fix: "make the channel where its owner is created", Facts: []Fact{id, StackIsRoot}})
 		return true
 	}
 	return false
@@ -143,11 +141,11 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 		}
 	}
 	name := e.m.ChanName(op)
-	recvIDs := []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.GCScansEveryGoroutineStack}
-	sendIDs := []contract.ID{contract.ChanSendParksUntilRecv, contract.GCScansEveryGoroutineStack}
+	recvIDs := []Fact{RecvParks, StackIsRoot}
+	sendIDs := []Fact{SendParks, StackIsRoot}
 	switch {
 	case op.Kind == Recv && len(livePeers) == 0:
-		l := &Leak{Shape: NoPeer, Op: op, IDs: recvIDs}
+		l := &Leak{Shape: NoPeer, Op: op, Facts: recvIDs}
 		l.Why = fmt.Sprintf("nothing in this package sends on or closes %s, and no other package can reach it", name)
 		l.Fix = fmt.Sprintf("close %s (or send on it) where the wait should end", name)
 		if len(peers) > 0 {
@@ -162,7 +160,7 @@ func (e *engine) noPeer(op *Op, c *Chan) bool {
 		if !e.canOverfill(op, c, true) {
 			return false
 		}
-		l := &Leak{Shape: NoPeer, Op: op, IDs: sendIDs}
+		l := &Leak{Shape: NoPeer, Op: op, Facts: sendIDs}
 		full := "this send blocks"
 		if !c.Unbuffered() {
 			full = "once its buffer is full, this send blocks"
@@ -202,7 +200,7 @@ func (e *engine) checkSelect(sel *ssa.Select, first *Op) {
 			names = append(names, e.m.ChanName(op))
 		}
 	}
-	e.add(&Leak{Shape: NoPeer, Op: first, Select: sel, IDs: []contract.ID{contract.SelectWakesOnAnyCase, contract.GCScansEveryGoroutineStack},
+	e.add(&Leak{Shape: NoPeer, Op: first, Select: sel, Facts: []Fact{SelectWaitsForAnyCase, StackIsRoot},
 		Why: fmt.Sprintf("none of its cases can ever be taken: nothing that runs is the other side of %s", strings.Join(names, ", ")),
 		Fix: "give the select a case that can fire (a done channel its owner closes, or <-ctx.Done())"})
 }
@@ -211,7 +209,7 @@ func (e *engine) checkSelect(sel *ssa.Select, first *Op) {
 // variables of the class: they may give it a channel.
 func (m *Model) testAssigns(c *Chan) bool {
 	for _, l := range c.Locs {
-		if l.Obj != nil && m.syn.testUses[l.Obj] {
+		if l.Obj != nil && m.syn.testUse(l.Obj) {
 			return true
 		}
 	}

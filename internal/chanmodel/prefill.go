@@ -26,7 +26,7 @@ func (e *engine) checkPrefill() {
 		}
 		p := &prefill{e: e, c: c, cap: k, seen: make(map[prefillKey]bool)}
 		if op, n := p.walk(mk.Block(), indexIn(mk)+1, 0, 0); op != nil {
-			e.add(&Leak{Shape: Overflow, Op: op, Peer: mk.Pos(), IDs: sendIDs,
+			e.add(&Leak{Shape: Overflow, Op: op, Peer: mk.Pos(), Facts: sendIDs,
 				Why: fmt.Sprintf("it is send number %d on %s since it was made at line %d, and its buffer holds %d, while nothing can receive from it yet: every receiver is started later, or in code it has not reached", n, e.m.ChanName(op), e.m.Line(mk.Pos()), k),
 				Fix: "start the goroutine that receives before sending more than the buffer holds, or give the channel a buffer for every early send"})
 		}

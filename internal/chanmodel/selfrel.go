@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // selfRelease reports a receive whose only releases run in its own
@@ -38,7 +36,7 @@ func (e *engine) selfRelease(op *Op, c *Chan) bool {
 	if first.Deferred {
 		how = fmt.Sprintf("the only close of %s is the deferred close at line %d in the same function, which runs only once that function returns", name, e.m.Line(first.Pos))
 	}
-	e.add(&Leak{Shape: SelfRelease, Op: op, Peer: first.Pos, IDs: recvIDs, Why: how,
+	e.add(&Leak{Shape: SelfRelease, Op: op, Peer: first.Pos, Facts: recvIDs, Why: how,
 		Fix: fmt.Sprintf("wait on a channel that another goroutine closes, or close %s before waiting", name)})
 	return true
 }
@@ -92,7 +90,7 @@ func (e *engine) ctxNeverDone(op *Op) bool {
 		}
 	}
 	name := strings.TrimSuffix(e.m.ChanExpr(op), ".Done()")
-	l := &Leak{Shape: NoPeer, Op: op, IDs: []contract.ID{contract.ChanRecvParksUntilSendOrClose, contract.CancelOnlyClosesDone, contract.GCScansEveryGoroutineStack}}
+	l := &Leak{Shape: NoPeer, Op: op, Facts: []Fact{RecvParks, CancelClosesOnlyDone, StackIsRoot}}
 	if len(sites) == 0 {
 		l.Why = fmt.Sprintf("nothing that runs cancels %s, and its parent is never done", name)
 		l.Fix = "call the context's cancel function where the wait should end (its owner's Close, Rollback or Stop), or return on another channel too"

@@ -36,8 +36,32 @@ type syntax struct {
 	callsOnce sync.Once
 	calls     map[token.Pos]*ast.CallExpr
 	// testUses holds the struct fields and package variables the test
-	// files mention: tests may assign them.
-	testUses map[types.Object]bool
+	// files mention: tests may assign them (filled on first use: see
+	// testUse).
+	testOnce  sync.Once
+	testUses  map[types.Object]bool
+	testFiles map[*ast.File]bool
+	info      *types.Info
+	pkg       *types.Package
+}
+
+// testUse reports whether a test file of the package mentions the struct
+// field or package variable obj.
+func (s *syntax) testUse(obj types.Object) bool {
+	s.testOnce.Do(func() {
+		s.testUses = make(map[types.Object]bool)
+		for f := range s.testFiles {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if v, ok := s.info.Uses[id].(*types.Var); ok && (v.IsField() || v.Parent() == s.pkg.Scope()) {
+						s.testUses[v.Origin()] = true
+					}
+				}
+				return true
+			})
+		}
+	})
+	return s.testUses[obj]
 }
 
 func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
@@ -60,17 +84,9 @@ func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
 		return s
 	}
 	info := pass.TypesInfo
-	s.testUses = make(map[types.Object]bool)
-	for f := range test {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && (v.IsField() || v.Parent() == pass.Pkg.Scope()) {
-					s.testUses[v.Origin()] = true
-				}
-			}
-			return true
-		})
-	}
+	s.testFiles = test
+	s.info = info
+	s.pkg = pass.Pkg
 	closeObj := types.Universe.Lookup("close")
 	isChan := func(e ast.Expr) bool {
 		t := info.TypeOf(e)

@@ -45,7 +45,8 @@ import (
 
 // Analyzer computes the channel model of a package. Its result is a
 // *Model; Model.Pkg is nil when the package's non-test files neither use a
-// channel nor start a goroutine.
+// channel nor start a goroutine, and outside review mode when they start
+// goroutines but use no channel (see scan).
 var Analyzer = &analysis.Analyzer{
 	Name:       "chanmodel",
 	Doc:        "build SSA for packages that use channels or start goroutines, and model their channels",

@@ -83,7 +83,7 @@ func (e *engine) nilOrFresh(op *Op) bool {
 		}
 	}
 	c := e.m.ClassOf(op)
-	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.m.testAssigns(c) && !e.nilGuarded(op, c) && e.m.zeroValuesExist(c) {
+	if c != nil && !c.Foreign && !c.Timer && !c.Done && len(c.Makes) == 0 && !c.OutSend && !c.OutClose && !c.OutRecv && neverAssigned(c) && !e.nilGuarded(op, c) && e.m.zeroValuesExist(c) {
 		e.add(&Leak{Shape: NilChan, Op: op,
 			Why: fmt.Sprintf("nothing in this package ever assigns a channel to %s, so it is nil, and a %s a nil channel blocks forever", e.m.ChanName(op), verb),
 			Fix: "make the channel where its owner is created", Facts: []Fact{id, StackIsRoot}})
@@ -203,17 +203,6 @@ func (e *engine) checkSelect(sel *ssa.Select, first *Op) {
 	e.add(&Leak{Shape: NoPeer, Op: first, Select: sel, Facts: []Fact{SelectWaitsForAnyCase, StackIsRoot},
 		Why: fmt.Sprintf("none of its cases can ever be taken: nothing that runs is the other side of %s", strings.Join(names, ", ")),
 		Fix: "give the select a case that can fire (a done channel its owner closes, or <-ctx.Done())"})
-}
-
-// testAssigns reports whether the test files mention one of the fields or
-// variables of the class: they may give it a channel.
-func (m *Model) testAssigns(c *Chan) bool {
-	for _, l := range c.Locs {
-		if l.Obj != nil && m.syn.testUse(l.Obj) {
-			return true
-		}
-	}
-	return false
 }
 
 // ownerUses reports whether the owner of a local channel operates on it

@@ -9,11 +9,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/rtlint/rtlint/internal/directive"
 )
 
 // syntax is what one pass over the syntax finds before any SSA is built:
-// whether the package's non-test files use a channel or start a
-// goroutine, and the nodes the SSA positions lead back to.
+// whether the package's non-test files can hold anything to report (they
+// use a channel, or start a goroutine and review mode is on), and the
+// nodes the SSA positions lead back to.
 type syntax struct {
 	relevant bool
 	files    []*ast.File // the non-test files
@@ -35,33 +38,6 @@ type syntax struct {
 	// messages that quote a call (filled on first use: see callAt).
 	callsOnce sync.Once
 	calls     map[token.Pos]*ast.CallExpr
-	// testUses holds the struct fields and package variables the test
-	// files mention: tests may assign them (filled on first use: see
-	// testUse).
-	testOnce  sync.Once
-	testUses  map[types.Object]bool
-	testFiles map[*ast.File]bool
-	info      *types.Info
-	pkg       *types.Package
-}
-
-// testUse reports whether a test file of the package mentions the struct
-// field or package variable obj.
-func (s *syntax) testUse(obj types.Object) bool {
-	s.testOnce.Do(func() {
-		s.testUses = make(map[types.Object]bool)
-		for f := range s.testFiles {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					if v, ok := s.info.Uses[id].(*types.Var); ok && (v.IsField() || v.Parent() == s.pkg.Scope()) {
-						s.testUses[v.Origin()] = true
-					}
-				}
-				return true
-			})
-		}
-	})
-	return s.testUses[obj]
 }
 
 func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
@@ -84,9 +60,6 @@ func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
 		return s
 	}
 	info := pass.TypesInfo
-	s.testFiles = test
-	s.info = info
-	s.pkg = pass.Pkg
 	closeObj := types.Universe.Lookup("close")
 	isChan := func(e ast.Expr) bool {
 		t := info.TypeOf(e)
@@ -100,6 +73,7 @@ func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
 		(*ast.File)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil),
 		(*ast.SelectStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil),
 	}
+	var ops, starts bool
 	insp.Nodes(filter, func(n ast.Node, push bool) bool {
 		if !push {
 			return true
@@ -108,40 +82,45 @@ func scan(pass *analysis.Pass, insp *inspector.Inspector) *syntax {
 		case *ast.File:
 			return !test[n]
 		case *ast.SendStmt:
-			s.relevant = true
+			ops = true
 			s.chans[n.Arrow] = n.Chan
 		case *ast.SelectStmt:
-			s.relevant = true
+			ops = true
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				s.relevant = true
+				ops = true
 				s.chans[n.OpPos] = n.X
 			}
 		case *ast.RangeStmt:
 			if isChan(n.X) {
-				s.relevant = true
+				ops = true
 				s.ranges[n.For] = n
 				s.chans[n.For] = n.X
 			}
 		case *ast.GoStmt:
-			s.relevant = true
+			starts = true
 			s.gos[n.Go] = n
 		case *ast.CallExpr:
 			switch fun := ast.Unparen(n.Fun).(type) {
 			case *ast.Ident:
 				if info.Uses[fun] == closeObj {
-					s.relevant = true
+					ops = true
 					s.closes[n.Lparen] = n
 				}
 			case *ast.SelectorExpr:
 				if (fun.Sel.Name == "Go" || fun.Sel.Name == "TryGo") && len(n.Args) == 1 {
 					s.goCalls[n.Lparen] = n // confirmed on SSA, by the callee
-					s.relevant = true
+					starts = true
 				}
 			}
 		}
 		return true
 	})
+	// Without a channel operation, what can be reported is a goroutine
+	// that never ends because a loop has no way out, and with no channel
+	// nothing in the package starts it once per event: a review-tier
+	// observation, so outside review mode the package needs no model.
+	s.relevant = ops || starts && directive.ReviewMode()
 	return s
 }
 

@@ -88,6 +88,14 @@ func (p *prefill) walk(b *ssa.BasicBlock, at int, count int64, depth int) (*Op, 
 		return nil, 0
 	}
 	for _, s := range b.Succs {
+		if p.loopStarts(s, depth) {
+			// A loop tested at the bottom (for range n) is entered from
+			// a test before it: the path that skips a loop starting the
+			// receivers is the one where they number zero.
+			return nil, 0
+		}
+	}
+	for _, s := range b.Succs {
 		if op, n := p.walk(s, 0, count, depth); op != nil {
 			return op, n
 		}

@@ -38,8 +38,8 @@ func run(pass *analysis.Pass) (any, error) {
 		msg, facts := l.Message(ctx, r.Toolchain().Version)
 		ids := cite.IDs(facts)
 		at := rng{l.Pos(), l.Pos()}
-		if l.Review {
-			r.Review(at, msg, ids...)
+		if chanmodel.IntentAt(pass, l.Op.Pos, nil) {
+			r.Review(at, msg, ids...) // a comment says the wait is meant to last
 		} else {
 			r.Report(at, msg, ids...)
 		}

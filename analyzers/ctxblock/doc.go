@@ -61,8 +61,10 @@
 // Not reported: receiving from ctx.Done() itself (golifecycle reports a
 // Done channel nothing can close); operations in a select with a Done case
 // or a default; channels other packages may send on, close or receive
-// from; test files; functions that never run. Review mode adds nothing:
-// every finding claims a goroutine left waiting on some path. For a
+// from; test files; functions that never run. Every finding claims a
+// goroutine left waiting on some path; where a comment at the operation
+// says the wait is meant to last ("blocks forever on purpose", "lives as
+// long as the process"), it is a review-tier observation instead. For a
 // blocked goroutine the message says how to confirm it at run time with
 // the goroutineleak profile (registered by default from Go 1.27, behind
 // GOEXPERIMENT=goroutineleakprofile in Go 1.26; the hint follows the

@@ -72,13 +72,17 @@
 // Tiers. The default run reports the operations above, which block for
 // good on some path. A goroutine whose loop has no way out but no channel
 // evidence (a for {} daemon, a range over time.Tick) is a review-tier
-// observation (shown only in review mode) unless it is started again and
-// again (in a loop, or by a function called from a loop), when goroutines
-// pile up. So are goroutines started once per process (by init, by
-// package main's main, under a sync.Once), waits in package main on a
-// fresh channel, and anything a comment at the site says is meant to
-// last as long as the process ("fine to let it exit with the process",
-// "runs for the lifetime of the program", "blocks forever on purpose").
+// observation (shown only in review mode) unless it is started once per
+// event (by a loop that waits on a channel each time round, or by a
+// function called from such a loop), when goroutines pile up; a fixed
+// pool started over a slice or up to a count is not. So are goroutines
+// started once per process (by init, by package main's main, under a
+// sync.Once), a method that blocks only when called after its run loop
+// has returned (a contract for its callers to keep, or to document),
+// waits in package main on a fresh channel, and anything a comment at the
+// site says is meant to last as long as the process ("fine to let it
+// exit with the process", "runs for the lifetime of the program", "blocks
+// forever on purpose").
 // Silence a finding with //rtlint:ignore golifecycle <reason>.
 //
 // Not reported: test files; functions that never run (unexported, and

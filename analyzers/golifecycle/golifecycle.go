@@ -41,7 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 		msg, facts := l.Message("", r.Toolchain().Version)
 		ids := cite.IDs(facts)
 		at := span{l.Pos(), l.Pos()}
-		if l.Review || c.reviewLeak(l) {
+		if c.reviewLeak(l) {
 			r.Review(at, msg, ids...)
 		} else {
 			r.Report(at, msg, ids...)
@@ -182,7 +182,7 @@ func (c *checker) reviewLeak(l *chanmodel.Leak) bool {
 	if l.Shape == chanmodel.FreshChan && c.pass.Pkg.Name() == "main" || l.API {
 		return true
 	}
-	return commentSays(c.pass, l.Op.Pos, nil)
+	return chanmodel.IntentAt(c.pass, l.Op.Pos, nil)
 }
 
 type span struct{ pos, end token.Pos }

@@ -2,22 +2,11 @@ package golifecycle
 
 import (
 	"go/ast"
-	"go/token"
-	"regexp"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/rtlint/rtlint/internal/analysisutil"
 	"github.com/rtlint/rtlint/internal/chanmodel"
 )
-
-// intent matches a comment saying that a goroutine is meant to live as
-// long as the process, or a wait to last for ever: "fine to let it exit
-// with the process", "runs for the lifetime of the program", "blocks
-// forever on purpose", "never returns". A comment that only describes a
-// hazard ("blocks forever if nobody reads") does not count.
-var intent = regexp.MustCompile(`(?i)(exits? with the (process|program)|(lives?|runs?|lasts?) (as long as|for the (whole |entire )?(life|lifetime|duration) of) the (process|program|binary|application)|(process|program)[- ]lifetime|(intentional(ly)?|deliberate(ly)?|on purpose|by design|meant to)\b.{0,40}\b(forever|for ever|never|block|leak|run|live|exit)|never (returns|exits|terminates))`)
 
 // statesIntent reports whether a comment at the goroutine's start (on its
 // line or the lines just above) or the doc comment of the function it runs
@@ -29,32 +18,5 @@ func statesIntent(pass *analysis.Pass, s *chanmodel.Start) bool {
 			doc = fd.Doc
 		}
 	}
-	return commentSays(pass, s.Node.Pos(), doc)
-}
-
-// commentSays reports whether a comment ending on pos's line or on one of
-// the two lines above it, or doc, states the intent.
-func commentSays(pass *analysis.Pass, pos token.Pos, doc *ast.CommentGroup) bool {
-	if doc != nil && intent.MatchString(doc.Text()) {
-		return true
-	}
-	f := analysisutil.File(pass, pos)
-	if f == nil {
-		return false
-	}
-	line := pass.Fset.Position(pos).Line
-	for _, cg := range f.Comments {
-		end := pass.Fset.Position(cg.End()).Line
-		text := cg.Text()
-		if strings.HasPrefix(text, "want ") {
-			continue // a test's expectation, not the author's intent
-		}
-		if end >= line-2 && end <= line && intent.MatchString(text) {
-			return true
-		}
-		if pass.Fset.Position(cg.Pos()).Line > line {
-			break
-		}
-	}
-	return false
+	return chanmodel.IntentAt(pass, s.Node.Pos(), doc)
 }

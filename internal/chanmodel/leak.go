@@ -74,9 +74,6 @@ type Leak struct {
 	// Facts are the behaviours of the runtime the claim rests on (package
 	// cite names their contracts).
 	Facts []Fact
-	// Review marks an observation a reviewer should look at rather than
-	// a concrete failure (see the analyzers' doc for when).
-	Review bool
 	// API marks an operation in a function that runs in its caller's
 	// goroutine and blocks only when called after its peer has gone (a
 	// method called after Stop): a contract to keep or document, unless

@@ -357,3 +357,21 @@ func SquareWatched(ctx context.Context, in <-chan int) <-chan int {
 	}()
 	return out
 }
+
+// Review tier, not a finding: the comment at the send says the sender is
+// meant to wait for as long as the process runs (a result nobody may ever
+// collect, kept by design).
+func FetchDetached(ctx context.Context, compute func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		// Blocks forever on purpose when the caller has gone: the
+		// computation is cheap and runs once per process.
+		ch <- compute()
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
-	"github.com/rtlint/rtlint/internal/chanflow"
+	"github.com/rtlint/rtlint/internal/chanmodel"
 	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
@@ -26,30 +26,34 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "closeowner",
 	Doc:      analysisutil.Doc(doc, "closeowner"),
 	URL:      analysisutil.URL("closeowner"),
-	Requires: []*analysis.Analyzer{chanflow.Analyzer, directive.Analyzer},
+	Requires: []*analysis.Analyzer{chanmodel.Analyzer, directive.Analyzer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	cf := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	cf := pass.ResultOf[chanmodel.Analyzer].(*chanmodel.Model)
 	if cf.Pkg == nil {
 		return nil, nil
 	}
 	r := report.New(pass)
-	var recvs, sends []*chanflow.Op
+	var recvs, sends []*chanmodel.Op
 	for _, op := range cf.Ops {
 		switch op.Kind {
-		case chanflow.Recv:
+		case chanmodel.Recv:
 			recvs = append(recvs, op)
-		case chanflow.Send:
+		case chanmodel.Send:
 			sends = append(sends, op)
 		}
 	}
-	if len(sends) == 0 || len(recvs) == 0 {
-		return nil, nil
-	}
 	for _, cl := range cf.Ops {
-		if cl.Kind != chanflow.Close || analysisutil.IsTestFile(pass, cl.Pos) {
+		if cl.Kind != chanmodel.Close || analysisutil.IsTestFile(pass, cl.Pos) {
+			continue
+		}
+		if ext := unstoppedNotify(cf, cl); ext != nil {
+			reportNotify(r, pass, cf, cl, ext)
+			continue
+		}
+		if len(sends) == 0 || len(recvs) == 0 {
 			continue
 		}
 		locs := cf.Locs(cl.Chan)
@@ -58,9 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		party := cf.Party(cl.Fn)
 		fn, atExit := closingFunc(cf, cl)
-		var recv *chanflow.Op
+		var recv *chanmodel.Op
 		for _, op := range recvs {
-			if op.Fn == fn && chanflow.Intersect(locs, cf.Locs(op.Chan)) && closesEarly(op, cl, atExit) {
+			if op.Fn == fn && chanmodel.Intersect(locs, cf.Locs(op.Chan)) && closesEarly(op, cl, atExit) {
 				recv = op
 				break
 			}
@@ -68,10 +72,10 @@ func run(pass *analysis.Pass) (any, error) {
 		if recv == nil {
 			continue
 		}
-		var others []*chanflow.Op
+		var others []*chanmodel.Op
 		for _, op := range sends {
 			p := cf.Party(op.Fn)
-			if p != party && chanflow.Intersect(locs, cf.Locs(op.Chan)) && !recovers(p) {
+			if p != party && chanmodel.Intersect(locs, cf.Locs(op.Chan)) && !recovers(p) {
 				others = append(others, op)
 			}
 		}
@@ -79,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		var rng analysis.Range = posRange(cl.Pos)
-		if n := cf.Node(cl); n != nil {
+		if n := cf.CloseCall(cl); n != nil {
 			rng = n
 		}
 		ids := []contract.ID{contract.SendOnClosedChanPanics, contract.CloseWakesSendersToPanic}
@@ -99,7 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 // closingFunc returns the function in which the close happens and whether
 // it happens when that function returns: "defer close(ch)", or a close in
 // a deferred function literal.
-func closingFunc(cf *chanflow.Result, cl *chanflow.Op) (*ssa.Function, bool) {
+func closingFunc(cf *chanmodel.Model, cl *chanmodel.Op) (*ssa.Function, bool) {
 	if cl.Deferred {
 		return cl.Fn, true
 	}
@@ -121,7 +125,7 @@ func closingFunc(cf *chanflow.Result, cl *chanflow.Op) (*ssa.Function, bool) {
 // (its condition, or the channel being closed under range). A single
 // receive (a handshake) and a loop that runs to its end, such as one
 // receive per sender, are not early: the senders are done.
-func closesEarly(recv, cl *chanflow.Op, atExit bool) bool {
+func closesEarly(recv, cl *chanmodel.Op, atExit bool) bool {
 	loop := cycleOf(recv.Block())
 	if loop == nil {
 		return false
@@ -230,7 +234,7 @@ func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[
 
 // describeSends names where the sends are: "(*S).produce sends on it
 // (pool.go:42)", "... and 2 other places".
-func describeSends(pass *analysis.Pass, sends []*chanflow.Op) string {
+func describeSends(pass *analysis.Pass, sends []*chanmodel.Op) string {
 	s := sends[0]
 	p := pass.Fset.Position(s.Pos)
 	text := fmt.Sprintf("%s sends on it (%s:%d)", funcName(s.Fn), filepath.Base(p.Filename), p.Line)
@@ -276,7 +280,7 @@ func topLevel(fn *ssa.Function) *ssa.Function {
 // waitsFirst reports whether the closing function waits for a
 // sync.WaitGroup (or an errgroup.Group) before the close: the senders it
 // waits for have finished.
-func waitsFirst(cl *chanflow.Op) bool {
+func waitsFirst(cl *chanmodel.Op) bool {
 	b := cl.Block()
 	for _, blk := range cl.Fn.Blocks {
 		if !blk.Dominates(b) {
@@ -306,13 +310,13 @@ func waitsFirst(cl *chanflow.Op) bool {
 // drainsAfter reports whether the closing function ranges over the channel
 // after closing it, to drain what is buffered: the close-then-drain shape
 // of a consumer that has been told the senders are done.
-func drainsAfter(cf *chanflow.Result, cl *chanflow.Op, recvs []*chanflow.Op, locs []chanflow.Loc) bool {
+func drainsAfter(cf *chanmodel.Model, cl *chanmodel.Op, recvs []*chanmodel.Op, locs []chanmodel.Loc) bool {
 	after := reach(cl.Block(), func(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs })
 	for _, op := range recvs {
 		if op.Fn != cl.Fn || !after[op.Block()] || cycleOf(op.Block()) == nil {
 			continue
 		}
-		if u, ok := op.Instr.(*ssa.UnOp); ok && u.CommaOk && chanflow.Intersect(locs, cf.Locs(op.Chan)) {
+		if u, ok := op.Instr.(*ssa.UnOp); ok && u.CommaOk && chanmodel.Intersect(locs, cf.Locs(op.Chan)) {
 			return true
 		}
 	}

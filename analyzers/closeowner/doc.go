@@ -41,6 +41,13 @@
 // channel passed as an argument to an unexported function or a function
 // literal.
 //
+// A channel registered with signal.Notify has a sender outside the
+// program's code: os/signal's delivery sends on it (with a non-blocking
+// select, which panics on a closed channel all the same) until
+// signal.Stop. Closing it before signal.Stop runs is reported too,
+// including "defer signal.Stop(c)" written before "defer close(c)":
+// deferred calls run last in, first out, so the close comes first.
+//
 // Not reported: the producer closing after its sends (including with
 // defer); the broadcast idiom, where a done or quit channel that nobody
 // sends on is closed; a channel whose sends are all in the function that
@@ -51,10 +58,10 @@
 // says the senders were told to stop first; senders that recover from the
 // panic; test files.
 //
-// Which goroutine runs which function is found from the SSA form of the
-// package (function literals started with go are goroutines of their own;
-// literals that are only called or deferred run in the goroutine of the
-// function declaring them), built only for packages that call close; the
-// loops are those of its control flow graph. The check applies to every Go
+// Which goroutine runs which function is found from the package's channel
+// model (internal/chanmodel, on SSA: function literals started with go are
+// goroutines of their own; literals that are only called or deferred run
+// in the goroutine of the function declaring them); the loops are those of
+// its control flow graph. Sends in test files do not count as senders. The check applies to every Go
 // version: the panic has existed since Go 1.0.
 package closeowner

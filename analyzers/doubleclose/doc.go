@@ -66,8 +66,9 @@
 // snapshot Close as "Not idempotent"), and reporting every one of them
 // would bury the real double closes.
 //
-// The analysis is path-sensitive and so uses SSA, built only for packages
-// that call close: the closes of one function are related by the paths of
+// The analysis is path-sensitive and so uses SSA, from the package's
+// channel model (internal/chanmodel, built for the non-test files of
+// packages that use channels): the closes of one function are related by the paths of
 // its control flow graph, along which a store to the field (or variable)
 // the channel is read from, or a branch on a guard, ends the search;
 // boolean flags kept in local variables are followed along the path.

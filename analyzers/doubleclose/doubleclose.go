@@ -14,7 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/rtlint/rtlint/internal/analysisutil"
-	"github.com/rtlint/rtlint/internal/chanflow"
+	"github.com/rtlint/rtlint/internal/chanmodel"
 	"github.com/rtlint/rtlint/internal/contract"
 	"github.com/rtlint/rtlint/internal/directive"
 	"github.com/rtlint/rtlint/internal/report"
@@ -31,7 +31,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:     "doubleclose",
 		Doc:      analysisutil.Doc(doc, "doubleclose"),
 		URL:      analysisutil.URL("doubleclose"),
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, directive.Analyzer},
+		Requires: []*analysis.Analyzer{chanmodel.Analyzer, directive.Analyzer},
 	}
 	unguarded := a.Flags.Bool("unguarded", false, "also report an exported method that closes a field of its receiver with no guard (calling it twice panics)")
 	a.Run = func(pass *analysis.Pass) (any, error) {
@@ -42,14 +42,14 @@ func newAnalyzer() *analysis.Analyzer {
 
 type checker struct {
 	pass      *analysis.Pass
-	cf        *chanflow.Result
+	cf        *chanmodel.Model
 	r         *report.Reporter
 	reported  map[token.Pos]bool
 	summaries map[*ssa.Function][]closeSummary
 }
 
 func run(pass *analysis.Pass, unguarded bool) (any, error) {
-	cf := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	cf := pass.ResultOf[chanmodel.Analyzer].(*chanmodel.Model)
 	if cf.Pkg == nil {
 		return nil, nil
 	}
@@ -70,8 +70,8 @@ type closeSite struct {
 	instr ssa.Instruction // in the function: the close, defer, call or go statement
 	node  analysis.Range  // where to report
 	name  string          // the channel, as written, and who closes it
-	acc   chanflow.Access
-	locs  []chanflow.Loc
+	acc   chanmodel.Access
+	locs  []chanmodel.Loc
 	// deferred: the close runs when the function returns (the channel is
 	// fixed when the defer runs); atExit: a deferred literal reads the
 	// channel when the function returns; async: a goroutine closes it.
@@ -85,7 +85,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		if s.atExit {
 			continue
 		}
-		walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
+		walk := &chanmodel.Walk{M: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
 		// The same close again: a loop that does not leave after it.
 		walk.Hit = func(instr ssa.Instruction) bool { return instr == s.instr }
 		walk.Loop = true
@@ -136,7 +136,7 @@ func (c *checker) checkAtExit(fn *ssa.Function, s, t closeSite) {
 	if s.deferred || s.async {
 		return
 	}
-	walk := &chanflow.Walk{R: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
+	walk := &chanmodel.Walk{M: c.cf, Fn: fn, Acc: s.acc, Chan: s.locs}
 	// The defer must be registered on a path through the close...
 	walk.Hit = func(instr ssa.Instruction) bool { return instr == s.instr }
 	before := walk.From(t.instr) != nil
@@ -156,7 +156,7 @@ func (c *checker) checkAtExit(fn *ssa.Function, s, t closeSite) {
 func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 	var sites []closeSite
 	for _, op := range c.cf.OpsOf(fn) {
-		if op.Kind != chanflow.Close {
+		if op.Kind != chanmodel.Close {
 			continue
 		}
 		if acc, ok := c.cf.AccessIn(op.Chan, fn); ok {
@@ -173,7 +173,7 @@ func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 				continue
 			}
 			callee := call.Common().StaticCallee()
-			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || chanflow.IsClose(call.Common()) {
+			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || chanmodel.IsClose(call.Common()) {
 				continue
 			}
 			_, deferred := instr.(*ssa.Defer)
@@ -182,7 +182,7 @@ func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 				// A literal run here: its closes are fn's, read through
 				// its captured variables.
 				for _, op := range c.cf.OpsOf(callee) {
-					if op.Kind != chanflow.Close || op.Deferred || op.Async || !chanflow.Unconditional(op.Instr) {
+					if op.Kind != chanmodel.Close || op.Deferred || op.Async || !chanmodel.Unconditional(op.Instr) {
 						continue
 					}
 					acc, ok := c.cf.AccessIn(op.Chan, fn)
@@ -209,7 +209,7 @@ func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 					continue
 				}
 				acc.Steps += sum.steps
-				acc.Loads = append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+				acc.Loads = append(append([]chanmodel.Loc(nil), acc.Loads...), sum.loads...)
 				sites = append(sites, closeSite{
 					instr: instr, node: c.callNode(instr), name: sum.name + " (closed in " + funcName(sum.closer(callee)) + ")",
 					acc: acc, locs: c.cf.Locs(args[sum.param]), deferred: deferred,
@@ -225,7 +225,7 @@ func (c *checker) sitesOf(fn *ssa.Function) []closeSite {
 type closeSummary struct {
 	param int
 	steps string
-	loads []chanflow.Loc
+	loads []chanmodel.Loc
 	name  string          // as written where it is closed
 	via   []*ssa.Function // the helpers it is closed through, below the function
 }
@@ -244,8 +244,11 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 	if sum, ok := c.summaries[fn]; ok {
 		return sum
 	}
+	if depth > 4 {
+		return nil // not remembered: a shallower call computes it
+	}
 	c.summaries[fn] = nil // recursion sees nothing
-	if depth > 4 || len(fn.Blocks) == 0 || c.cf.OnceOnly(fn) {
+	if len(fn.Blocks) == 0 || c.cf.OnceOnly(fn) {
 		return nil
 	}
 	paramIndex := func(v ssa.Value) int {
@@ -256,8 +259,11 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 		}
 		return -1
 	}
-	stores := c.cf.Stores(fn)
-	resets := func(loads []chanflow.Loc) bool {
+	var stores map[chanmodel.Loc]bool // what fn stores, computed when asked: the sets are large
+	resets := func(loads []chanmodel.Loc) bool {
+		if len(loads) > 0 && stores == nil {
+			stores = c.cf.Stores(fn)
+		}
 		for _, l := range loads {
 			if stores[l] {
 				return true
@@ -267,7 +273,7 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 	}
 	var out []closeSummary
 	for _, op := range c.cf.OpsOf(fn) {
-		if op.Kind != chanflow.Close || op.Async || !chanflow.Unconditional(op.Instr) {
+		if op.Kind != chanmodel.Close || op.Async || !chanmodel.Unconditional(op.Instr) {
 			continue
 		}
 		acc, ok := c.cf.AccessIn(op.Chan, fn)
@@ -281,14 +287,18 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
-			if !ok || !chanflow.Unconditional(instr) {
+			if !ok {
 				continue
 			}
 			callee := call.Call.StaticCallee()
 			if callee == nil || callee == fn || callee.Pkg != c.cf.Pkg || callee.Parent() != nil {
 				continue
 			}
-			for _, sum := range c.summary(callee, depth+1) {
+			sums := c.summary(callee, depth+1)
+			if len(sums) == 0 || !chanmodel.Unconditional(instr) {
+				continue
+			}
+			for _, sum := range sums {
 				if sum.param >= len(call.Call.Args) {
 					continue
 				}
@@ -296,7 +306,7 @@ func (c *checker) summary(fn *ssa.Function, depth int) []closeSummary {
 				if !ok {
 					continue
 				}
-				loads := append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+				loads := append(append([]chanmodel.Loc(nil), acc.Loads...), sum.loads...)
 				if i := paramIndex(acc.Root); i >= 0 && !resets(loads) {
 					via := append([]*ssa.Function{callee}, sum.via...)
 					out = append(out, closeSummary{param: i, steps: acc.Steps + sum.steps, loads: loads, name: sum.name, via: via})
@@ -314,7 +324,7 @@ type methodClose struct {
 	method *ssa.Function
 	node   analysis.Range
 	name   string // the channel, as written where it is closed
-	acc    chanflow.Access
+	acc    chanmodel.Access
 	via    []*ssa.Function
 }
 
@@ -347,7 +357,7 @@ func (c *checker) checkMethods(unguarded bool) {
 	var keys []string
 	add := func(m *ssa.Function, mc methodClose) {
 		acc := mc.acc
-		if acc.Root != m.Params[0] || len(acc.Loads) == 0 || acc.Loads[0].Kind != chanflow.LocField {
+		if acc.Root != m.Params[0] || len(acc.Loads) == 0 || acc.Loads[0].Kind != chanmodel.LocField {
 			return
 		}
 		if c.cf.Stores(m)[acc.Loads[len(acc.Loads)-1]] {
@@ -365,7 +375,7 @@ func (c *checker) checkMethods(unguarded bool) {
 		groups[key] = append(groups[key], mc)
 	}
 	for _, op := range c.cf.Ops {
-		if op.Kind != chanflow.Close || op.Async {
+		if op.Kind != chanmodel.Close || op.Async {
 			continue
 		}
 		m := c.methodOf(op)
@@ -384,7 +394,7 @@ func (c *checker) checkMethods(unguarded bool) {
 		for _, b := range m.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)
-				if _, isGo := instr.(*ssa.Go); !ok || isGo || !chanflow.Unconditional(instr) {
+				if _, isGo := instr.(*ssa.Go); !ok || isGo || !chanmodel.Unconditional(instr) {
 					continue
 				}
 				callee := call.Common().StaticCallee()
@@ -401,7 +411,7 @@ func (c *checker) checkMethods(unguarded bool) {
 						continue
 					}
 					acc.Steps += sum.steps
-					acc.Loads = append(append([]chanflow.Loc(nil), acc.Loads...), sum.loads...)
+					acc.Loads = append(append([]chanmodel.Loc(nil), acc.Loads...), sum.loads...)
 					via := append([]*ssa.Function{callee}, sum.via...)
 					add(m, methodClose{node: c.callNode(instr), name: sum.name + " (in " + funcName(sum.closer(callee)) + ")", acc: acc, via: via})
 				}
@@ -440,8 +450,8 @@ func (c *checker) checkMethods(unguarded bool) {
 // (called, deferred or run with go) once and unconditionally by the
 // function declaring it, up to a method. It returns nil for closes under a
 // guard, a sync.Once, or in literals passed around.
-func (c *checker) methodOf(op *chanflow.Op) *ssa.Function {
-	if !chanflow.Unconditional(op.Instr) {
+func (c *checker) methodOf(op *chanmodel.Op) *ssa.Function {
+	if !chanmodel.Unconditional(op.Instr) {
 		return nil
 	}
 	f := op.Fn
@@ -450,7 +460,7 @@ func (c *checker) methodOf(op *chanflow.Op) *ssa.Function {
 			return nil
 		}
 		sites := c.cf.Sites(f)
-		if len(sites) != 1 || sites[0].Parent() != f.Parent() || !chanflow.Unconditional(sites[0]) {
+		if len(sites) != 1 || sites[0].Parent() != f.Parent() || !chanmodel.Unconditional(sites[0]) {
 			return nil
 		}
 		f = f.Parent()
@@ -503,8 +513,8 @@ func methodName(m *ssa.Function) string {
 }
 
 // node is where a close is reported: the close call.
-func (c *checker) node(op *chanflow.Op) analysis.Range {
-	if n := c.cf.Node(op); n != nil {
+func (c *checker) node(op *chanmodel.Op) analysis.Range {
+	if n := c.cf.CloseCall(op); n != nil {
 		return n
 	}
 	return posRange{op.Pos}

@@ -1,7 +1,7 @@
 // Command cost measures what each rtlint analyzer costs: it loads the
 // packages once, runs the suite sequentially (so that durations are not
 // scheduler noise), and prints each analyzer's share of the analysis time,
-// with the shared passes (inspect, chanflow, goflow, directives) listed
+// with the shared passes (inspect, chanmodel, directives) listed
 // separately. It is the per-analyzer half of bench/bench.sh.
 //
 // Usage, from the module or GOROOT/src directory to measure:

@@ -2,6 +2,8 @@ package closeowner
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"sync"
 )
 
@@ -186,4 +188,29 @@ func (s *sorted) handle() {
 			return
 		}
 	}
+}
+
+// Fine: the deferred Stop is registered after the deferred close, so it
+// runs first.
+func waitInterruptStopped(done chan struct{}) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	defer close(c)
+	defer signal.Stop(c)
+	select {
+	case <-c:
+	case <-done:
+	}
+}
+
+// Fine: Stop, then close.
+func stopCatch(c chan os.Signal) {
+	signal.Stop(c)
+	close(c)
+}
+
+func catch() chan os.Signal {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c)
+	return c
 }

@@ -2,6 +2,8 @@ package closeowner
 
 import (
 	"errors"
+	"os"
+	"os/signal"
 	"sync"
 )
 
@@ -19,7 +21,7 @@ func consumer(n int) error {
 	}
 	for j := range jobs {
 		if err := j.run(); err != nil {
-			close(jobs) // want `jobs is closed by a goroutine that receives from it \(line 20\) while a goroutine in consumer sends on it \(positive\.go:17\): a send after the close, or one already blocked, panics with "send on closed channel" in the sending goroutine; let the sender close the channel, or stop the senders with a separate done channel \(runtime/chan\.go:\d+, runtime/chan\.go:\d+, go1\.\d+(\.\d+)?\)`
+			close(jobs) // want `jobs is closed by a goroutine that receives from it \(line 22\) while a goroutine in consumer sends on it \(positive\.go:19\): a send after the close, or one already blocked, panics with "send on closed channel" in the sending goroutine; let the sender close the channel, or stop the senders with a separate done channel \(runtime/chan\.go:\d+, runtime/chan\.go:\d+, go1\.\d+(\.\d+)?\)`
 			return err
 		}
 	}
@@ -42,7 +44,7 @@ func (s *server) loop() {
 		case v := <-s.in:
 			_ = v
 		case <-s.quit:
-			close(s.in) // want `s\.in is closed by a goroutine that receives from it \(line 42\) while \(\*server\)\.Submit sends on it \(positive\.go:36\)`
+			close(s.in) // want `s\.in is closed by a goroutine that receives from it \(line 44\) while \(\*server\)\.Submit sends on it \(positive\.go:38\)`
 			return
 		}
 	}
@@ -139,6 +141,32 @@ func drain(src chan int) {
 	}()
 	for v := range src {
 		if v > 10 {
+			return
+		}
+	}
+}
+
+// os/signal sends on c until signal.Stop: the deferred close runs first,
+// since defers run last in, first out.
+func waitInterrupt(done chan struct{}) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	defer signal.Stop(c)
+	defer close(c) // want `c is closed while os/signal may still send on it: signal\.Notify \(line \d+\) makes the runtime's signal delivery a sender, and the deferred signal\.Stop\(c\) at line \d+ runs only after this deferred close \(defers run last in, first out\); a signal arriving then panics with "send on closed channel" and kills the process; call signal\.Stop\(c\) before closing it \(runtime/chan\.go:\d+`
+	select {
+	case <-c:
+	case <-done:
+	}
+}
+
+// Closing with no signal.Stop at all.
+func forwardSignals(out chan os.Signal) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c)
+	for s := range c {
+		out <- s
+		if s == os.Interrupt {
+			close(c) // want `c is closed while os/signal may still send on it: signal\.Notify \(line \d+\) makes the runtime's signal delivery a sender, and nothing calls signal\.Stop\(c\) before it`
 			return
 		}
 	}

@@ -7,12 +7,12 @@ import (
 )
 
 // Waiting on ctx.Done() itself is the idiom.
-func waitDone(ctx context.Context) {
+func WaitDone(ctx context.Context) {
 	<-ctx.Done()
 }
 
 // A buffer of one for the one send: the sender never blocks.
-func buffered(ctx context.Context) error {
+func Buffered(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- work() }()
 	select {
@@ -26,7 +26,7 @@ func buffered(ctx context.Context) error {
 func work() error { return nil }
 
 // Two sends on exclusive paths: one slot is enough.
-func exclusive(ctx context.Context) {
+func Exclusive(ctx context.Context) {
 	c := make(chan error, 1)
 	go func() {
 		if err := work(); err != nil {
@@ -42,7 +42,7 @@ func exclusive(ctx context.Context) {
 }
 
 // A buffer sized at run time is taken to be large enough.
-func sized(ctx context.Context, xs []int) {
+func Sized(ctx context.Context, xs []int) {
 	out := make(chan int, len(xs))
 	for _, x := range xs {
 		go func() { out <- x }()
@@ -54,7 +54,7 @@ func sized(ctx context.Context, xs []int) {
 }
 
 // The sender selects on ctx.Done() too.
-func guarded(ctx context.Context) (Result, error) {
+func Guarded(ctx context.Context) (Result, error) {
 	ch := make(chan Result)
 	go func() {
 		select {
@@ -71,7 +71,7 @@ func guarded(ctx context.Context) (Result, error) {
 }
 
 // A receive from a channel its sender closes when it gives up.
-func closer(ctx context.Context, n int) int {
+func Closer(ctx context.Context, n int) int {
 	out := make(chan int)
 	go func() {
 		defer close(out)
@@ -91,7 +91,7 @@ func closer(ctx context.Context, n int) int {
 }
 
 // Peers that never give up: slow, maybe, but not abandoned.
-func plain(ctx context.Context) error {
+func Plain(ctx context.Context) error {
 	errc := make(chan error)
 	go func() { errc <- work() }()
 	return <-errc
@@ -109,14 +109,14 @@ func spin(ctx context.Context, in chan int) {
 	}
 }
 
-func feedSpin(ctx context.Context) {
+func FeedSpin(ctx context.Context) {
 	in := make(chan int)
 	go spin(ctx, in)
 	in <- 1 // fine: spin never stops receiving
 }
 
 // A select with a default never waits.
-func poll(ctx context.Context) {
+func Poll(ctx context.Context) {
 	ch := make(chan int)
 	go func() {
 		select {
@@ -137,22 +137,15 @@ func (h *Hub) Publish(ctx context.Context, v int) {
 	h.Out <- v // fine: exported field, receivers may be anywhere
 }
 
-func escaped(ctx context.Context, sink func(chan int)) {
+func Escaped(ctx context.Context, sink func(chan int)) {
 	ch := make(chan int)
 	sink(ch)
 	ch <- 1 // fine: sink may receive
 }
 
-func inSlice(ctx context.Context) {
-	chans := []chan int{make(chan int)}
-	for _, c := range chans {
-		<-c // fine: not tracked through slices
-	}
-}
-
 // No context in scope: out of this check's scope (golifecycle's, when the
 // send has no receiver at all).
-func noCtx(d time.Duration) {
+func NoCtx(d time.Duration) {
 	ch := make(chan Result)
 	go func() { ch <- slowFetch() }()
 	select {
@@ -162,7 +155,7 @@ func noCtx(d time.Duration) {
 }
 
 // A local named ctx that is not a context does not count.
-func shadow(d time.Duration) {
+func Shadow(d time.Duration) {
 	ctx := d
 	_ = ctx
 	ch := make(chan Result)
@@ -178,7 +171,7 @@ type job struct{ done chan bool }
 
 func (j *job) Done() chan bool { return j.done }
 
-func jobs(ctx context.Context, j *job) {
+func Jobs(ctx context.Context, j *job) {
 	ch := make(chan int)
 	go func() { ch <- 1 }()
 	select {
@@ -189,7 +182,7 @@ func jobs(ctx context.Context, j *job) {
 }
 
 // A semaphore: each release follows its own acquire.
-func limited(ctx context.Context, jobs []func()) {
+func Limited(ctx context.Context, jobs []func()) {
 	sem := make(chan struct{}, 4)
 	for _, j := range jobs {
 		select {
@@ -206,7 +199,7 @@ func limited(ctx context.Context, jobs []func()) {
 
 // The peers give up only on a context this function alone cancels, when
 // it returns.
-func supervise(ctx context.Context, n int) int {
+func Supervise(ctx context.Context, n int) int {
 	own, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	exits := make(chan int)
@@ -229,7 +222,7 @@ func supervise(ctx context.Context, n int) int {
 }
 
 // Every path receives before returning.
-func allPaths(ctx context.Context) (Result, error) {
+func AllPaths(ctx context.Context) (Result, error) {
 	ch := make(chan Result)
 	go func() { ch <- slowFetch() }()
 	if err := work(); err != nil {
@@ -240,7 +233,7 @@ func allPaths(ctx context.Context) (Result, error) {
 }
 
 // As many receives as senders.
-func gather(ctx context.Context, fs []func() Result) []Result {
+func Gather(ctx context.Context, fs []func() Result) []Result {
 	ch := make(chan Result)
 	for _, f := range fs {
 		go func() { ch <- f() }()
@@ -253,7 +246,7 @@ func gather(ctx context.Context, fs []func() Result) []Result {
 }
 
 // A buffer for the one send: an early return does not strand it.
-func earlyBuffered(ctx context.Context) (Result, error) {
+func EarlyBuffered(ctx context.Context) (Result, error) {
 	ch := make(chan Result, 1)
 	go func() { ch <- slowFetch() }()
 	if err := work(); err != nil {
@@ -296,7 +289,7 @@ func (c *conn) serve() {
 	}
 }
 
-func newConn(ctx context.Context) *conn {
+func NewConn(ctx context.Context) *conn {
 	c := &conn{ctx: ctx, done: make(chan struct{}), frames: make(chan func())}
 	go c.readFrames()
 	go c.serve()
@@ -309,7 +302,7 @@ type Batch struct{ done chan struct{} }
 
 func (b *Batch) Finished() <-chan struct{} { return b.done }
 
-func fill(ctx context.Context) *Batch {
+func Fill(ctx context.Context) *Batch {
 	b := &Batch{done: make(chan struct{}, 1)}
 	if work() != nil {
 		b.done <- struct{}{}
@@ -324,7 +317,7 @@ func fill(ctx context.Context) *Batch {
 // A token semaphore: the send returns the token the receive took.
 type resolver struct{ scanSema chan struct{} }
 
-func newResolver() *resolver {
+func NewResolver() *resolver {
 	r := &resolver{scanSema: make(chan struct{}, 1)}
 	r.scanSema <- struct{}{}
 	return r
@@ -339,4 +332,46 @@ func (r *resolver) scan(ctx context.Context) {
 		}
 		defer func() { r.scanSema <- struct{}{} }() // fine: gives the token back
 	}()
+}
+
+// Fine: the stage's send also watches the context.
+func SquareWatched(ctx context.Context, in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case v, ok := <-in:
+				if !ok {
+					return
+				}
+				select {
+				case out <- v * v:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// Review tier, not a finding: the comment at the send says the sender is
+// meant to wait for as long as the process runs (a result nobody may ever
+// collect, kept by design).
+func FetchDetached(ctx context.Context, compute func() int) (int, error) {
+	ch := make(chan int)
+	go func() {
+		// Blocks forever on purpose when the caller has gone: the
+		// computation is cheap and runs once per process.
+		ch <- compute()
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
 }

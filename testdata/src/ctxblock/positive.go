@@ -11,11 +11,12 @@ type Result struct{ n int }
 
 func slowFetch() Result { return Result{} }
 
-// The sender leaks when ctx is cancelled first (runtime testdata: Timeout).
-func fetch(ctx stdctx.Context) (Result, error) {
+// The receiver leaves on cancellation: the sender stays (runtime
+// testdata: Timeout).
+func Fetch(ctx stdctx.Context) (Result, error) {
 	ch := make(chan Result)
 	go func() {
-		ch <- slowFetch() // want `the goroutine started at line \d+ blocks for good on this send once every receiver of ch has given up \(on <-ctx\.Done\(\) at line \d+\): cancelling ctx does not wake a parked sender; send in a select with case <-ctx\.Done\(\), or give ch a buffer for every send.*\(runtime/chan\.go:\d+, context/context\.go:\d+, .*go1\.\d+(\.\d+)?\)`
+		ch <- slowFetch() // want `the goroutine started at line \d+ blocks for good on this send: Fetch takes the select case at line \d+ and returns at line \d+ without receiving from ch, and cancelling ctx does not wake a parked sender; send in a select with case <-ctx\.Done\(\), or give ch a buffer for every send \(make\(chan T, 1\)\).*\(runtime/chan\.go:\d+, runtime/mgcmark\.go:\d+, context/context\.go:\d+, .*go1\.\d+(\.\d+)?\)`
 	}()
 	select {
 	case r := <-ch:
@@ -26,10 +27,10 @@ func fetch(ctx stdctx.Context) (Result, error) {
 }
 
 // The receiver gives up on a timer.
-func fetchTimeout(ctx stdctx.Context, d time.Duration) (Result, bool) {
+func FetchTimeout(ctx stdctx.Context, d time.Duration) (Result, bool) {
 	ch := make(chan Result)
 	go func() {
-		ch <- slowFetch() // want `blocks for good on this send once every receiver of ch has given up \(on <-time\.After\(d\) at line \d+\)`
+		ch <- slowFetch() // want `FetchTimeout takes the select case at line \d+ and returns at line \d+ without receiving from ch`
 	}()
 	select {
 	case r := <-ch:
@@ -39,8 +40,8 @@ func fetchTimeout(ctx stdctx.Context, d time.Duration) (Result, bool) {
 	}
 }
 
-// The sender gives up on ctx without closing: the receiver is stuck.
-func await(ctx stdctx.Context) Result {
+// The sender gives up on ctx without closing: the receiver stays.
+func Await(ctx stdctx.Context) Result {
 	ch := make(chan Result)
 	go func() {
 		select {
@@ -48,11 +49,11 @@ func await(ctx stdctx.Context) Result {
 		case <-ctx.Done():
 		}
 	}()
-	return <-ch // want `await blocks for good on this receive once every sender on ch has given up \(on <-ctx\.Done\(\) at line \d+\) and nothing closes ch`
+	return <-ch // want `Await blocks for good on this receive: the goroutine started at line \d+ returns at line \d+ without sending on or closing ch, and cancelling ctx does not wake a parked receiver; receive in a select with case <-ctx\.Done\(\), or close ch on every path of the goroutine`
 }
 
-// A producer that gives up without closing: the range never ends.
-func consume(ctx stdctx.Context, n int) int {
+// A producer that gives up without closing: the range Never ends.
+func Consume(ctx stdctx.Context, n int) int {
 	out := make(chan int)
 	go func() {
 		for i := 0; i < n; i++ {
@@ -64,20 +65,21 @@ func consume(ctx stdctx.Context, n int) int {
 		}
 	}()
 	sum := 0
-	for v := range out { // want `consume never leaves this range once every sender on out has given up \(on <-ctx\.Done\(\) at line \d+\), because nothing closes out`
+	for v := range out { // want `Consume blocks for good on this range: the goroutine started at line \d+ returns at line \d+ without closing out`
 		sum += v
 	}
 	return sum
 }
 
-// A context held by the receiver: its loop stops on s.ctx, Do's send does not.
+// A method that sends a request to a loop that stops on its context, and
+// does not watch the context itself.
 type server struct {
 	ctx  stdctx.Context
-	reqs chan int
+	reqs chan chan int
 }
 
-func newServer(ctx stdctx.Context) *server {
-	s := &server{ctx: ctx, reqs: make(chan int)}
+func NewServer(ctx stdctx.Context) *server {
+	s := &server{ctx: ctx, reqs: make(chan chan int)}
 	go s.loop()
 	return s
 }
@@ -85,26 +87,28 @@ func newServer(ctx stdctx.Context) *server {
 func (s *server) loop() {
 	for {
 		select {
-		case r := <-s.reqs:
-			_ = r
+		case c := <-s.reqs:
+			c <- 1
 		case <-s.ctx.Done():
 			return
 		}
 	}
 }
 
-func (s *server) Do(r int) {
-	s.reqs <- r // want `\(\*server\)\.Do blocks for good on this send once every receiver of s\.reqs has given up \(on <-s\.ctx\.Done\(\) at line \d+\): cancelling s\.ctx does not wake a parked sender`
+func (s *server) Do(ctx stdctx.Context) int {
+	c := make(chan int)
+	s.reqs <- c // want `\(\*server\)\.Do blocks for good on this send: its only receiver is the loop in \(\*server\)\.loop \(line \d+\), which returns at line \d+ on <-s\.ctx\.Done\(\); after that nothing receives from s\.reqs, and cancelling ctx does not wake a parked sender; send in a select with case <-ctx\.Done\(\)`
+	return <-c
 }
 
-// A pipeline stage that closes its own output still blocks on a send
-// nobody takes: the close runs after the send.
-func stage(ctx stdctx.Context, in []int) int {
+// A pipeline Stage that closes its own output still blocks on a send
+// nobody takes once the consumer has left.
+func Stage(ctx stdctx.Context, in []int) int {
 	out := make(chan int)
 	go func() {
 		defer close(out)
 		for _, v := range in {
-			out <- v * 2 // want `the goroutine started at line \d+ blocks for good on this send once every receiver of out has given up`
+			out <- v * 2 // want `the goroutine started at line \d+ blocks for good on this send: Stage takes the select case at line \d+ and returns at line \d+ without receiving from out`
 		}
 	}()
 	total := 0
@@ -121,13 +125,14 @@ func stage(ctx stdctx.Context, in []int) int {
 	}
 }
 
-// errgroup-style code: the consumer leaves on ctx, the producer does not.
-func group(parent stdctx.Context, xs []int) error {
+// errgroup: the consumer leaves on the Group's context, the producer
+// does not watch it.
+func Group(parent stdctx.Context, xs []int) error {
 	g, ctx := errgroup.WithContext(parent)
 	out := make(chan int)
 	g.Go(func() error {
 		for _, x := range xs {
-			out <- x // want `the goroutine started at line \d+ blocks for good on this send once every receiver of out has given up \(on <-ctx\.Done\(\) at line \d+\)`
+			out <- x // want `the goroutine started at line \d+ blocks for good on this send: its only receiver is the loop in a func literal in Group \(line \d+\), which returns at line \d+ on <-ctx\.Done\(\); after that nothing receives from out, and cancelling ctx does not wake a parked sender`
 		}
 		return nil
 	})
@@ -144,29 +149,29 @@ func group(parent stdctx.Context, xs []int) error {
 	return g.Wait()
 }
 
-// A generic first-result-wins: every other sender leaks.
-func first[T any](ctx stdctx.Context, fs []func() T) (T, error) {
-	ch := make(chan T)
-	for _, f := range fs {
+// N goroutines send an error into a buffer of one while the receiver
+// leaves on cancellation.
+func FirstErr(ctx stdctx.Context, jobs []func() error) error {
+	errc := make(chan error, 1)
+	for _, j := range jobs {
 		go func() {
-			ch <- f() // want `the goroutine started at line \d+ blocks for good on this send`
+			errc <- j() // want `FirstErr takes the select case at line \d+ and returns at line \d+ without receiving from errc`
 		}()
 	}
 	select {
-	case v := <-ch:
-		return v, nil
+	case err := <-errc:
+		return err
 	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
+		return ctx.Err()
 	}
 }
 
 // Two sends that both run fill a buffer of one.
-func twice(ctx stdctx.Context) {
+func Twice(ctx stdctx.Context) {
 	ch := make(chan int, 1)
 	go func() {
 		ch <- 1
-		ch <- 2 // want `blocks for good on this send once every receiver of ch has given up`
+		ch <- 2 // want `Twice takes the select case at line \d+ and returns at line \d+ without receiving from ch`
 	}()
 	select {
 	case <-ch:
@@ -175,42 +180,18 @@ func twice(ctx stdctx.Context) {
 }
 
 // A receive nothing can complete, in a function with a context.
-func never(ctx stdctx.Context) {
+func Never(ctx stdctx.Context) {
 	done := make(chan struct{})
-	<-done // want `never blocks for good here: nothing in this package sends on or closes done, and cancelling ctx does not wake a parked receiver`
-}
-
-// A select all of whose peers give up, in a nested func literal that
-// captures ctx.
-func both(ctx stdctx.Context) func() {
-	a, b := make(chan int), make(chan int)
-	go func() {
-		select {
-		case a <- 1:
-		case <-ctx.Done():
-		}
-	}()
-	go func() {
-		select {
-		case b <- 2:
-		case <-ctx.Done():
-		}
-	}()
-	return func() {
-		select { // want `this select has no default and no case <-ctx\.Done\(\), and the peers of all its channels give up \(on <-ctx\.Done\(\) at line \d+\)`
-		case <-a:
-		case <-b:
-		}
-	}
+	<-done // want `Never blocks for good on this receive: the channel is made right here, so nothing else can ever send on or close it, and cancelling ctx does not wake a parked receiver; receive in a select with case <-ctx\.Done\(\)`
 }
 
 func validate(ctx stdctx.Context) error { return nil }
 
-// An early return abandons the sender (runtime testdata: EarlyReturn).
-func early(ctx stdctx.Context) (Result, error) {
+// An Early return abandons the sender (runtime testdata: EarlyReturn).
+func Early(ctx stdctx.Context) (Result, error) {
 	ch := make(chan Result)
 	go func() {
-		ch <- slowFetch() // want `the goroutine started at line \d+ blocks for good on this send when early returns at line \d+ without receiving from ch: cancelling ctx does not wake a parked sender; give ch a buffer of one`
+		ch <- slowFetch() // want `Early returns at line \d+ without receiving from ch, and cancelling ctx does not wake a parked sender`
 	}()
 	if err := validate(ctx); err != nil {
 		return Result{}, err
@@ -220,11 +201,11 @@ func early(ctx stdctx.Context) (Result, error) {
 
 // First result wins: the other senders are abandoned (runtime testdata:
 // NCastLeak).
-func race(ctx stdctx.Context, fs []func() Result) Result {
+func Race(ctx stdctx.Context, fs []func() Result) Result {
 	ch := make(chan Result)
 	for _, f := range fs {
 		go func() {
-			ch <- f() // want `the goroutines started in the loop at line \d+ block for good on this send: race receives from ch only once`
+			ch <- f() // want `Race receives from ch only once, but the loop at line \d+ starts a goroutine that sends on it each time round`
 		}()
 	}
 	return <-ch
@@ -234,7 +215,7 @@ func race(ctx stdctx.Context, fs []func() Result) Result {
 // case.
 type pauser struct{ pauseC chan struct{} }
 
-func newPauser(ctx stdctx.Context) *pauser {
+func NewPauser(ctx stdctx.Context) *pauser {
 	p := &pauser{pauseC: make(chan struct{})}
 	go p.run(ctx)
 	return p
@@ -251,6 +232,36 @@ func (p *pauser) run(ctx stdctx.Context) {
 	}
 }
 
-func (p *pauser) pause(ctx stdctx.Context) {
-	p.pauseC <- struct{}{} // want `\(\*pauser\)\.pause blocks for good on this send once every receiver of p\.pauseC has given up \(on <-ctx\.Done\(\) at line \d+\)`
+func (p *pauser) Pause(ctx stdctx.Context) {
+	p.pauseC <- struct{}{} // want `\(\*pauser\)\.Pause blocks for good on this send: its only receiver is the loop in \(\*pauser\)\.run \(line \d+\), which returns at line \d+ on <-ctx\.Done\(\)`
+}
+
+// A channel kept in a slice that nothing sends on or closes.
+func InSlice(ctx stdctx.Context) {
+	chans := []chan int{make(chan int)}
+	for _, c := range chans {
+		<-c // want `InSlice blocks for good on this receive: nothing in this package sends on or closes c, and no other package can reach it, and cancelling ctx does not wake a parked receiver`
+	}
+}
+
+// A pipeline stage whose send ignores the context it watches: once the
+// caller stops reading, the stage blocks for good (the Go blog's
+// "pipelines and cancellation").
+func Square(ctx stdctx.Context, in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case v, ok := <-in:
+				if !ok {
+					return
+				}
+				out <- v * v // want `the goroutine started at line \d+ blocks for good on this send: its receiver is Square's caller, to which out is returned \(line \d+\), and a caller that stops receiving \(on cancellation\) leaves it waiting, and cancelling ctx does not wake a parked sender; send in a select with case <-ctx\.Done\(\)`
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }

@@ -1,213 +1,312 @@
 package golifecycle
 
 import (
-	"context"
-	"log"
-	"os"
-	"os/signal"
-	"runtime"
+	"errors"
+	"sync"
 	"time"
 )
 
-type svc struct {
-	in   chan int
-	quit chan struct{}
-	done chan struct{}
-}
-
-func newSvc(ctx context.Context) *svc {
-	s := &svc{in: make(chan int), quit: make(chan struct{}), done: make(chan struct{})}
-	go s.watchCtx(ctx) // fine: returns on ctx.Done()
-	go s.watchQuit()   // fine: Stop closes quit
-	go s.drain()       // fine: Stop closes in
-	go s.okLoop()      // fine: returns when in is closed
-	go s.labelled()    // fine: a labelled break leaves the loop
-	return s
-}
-
-func (s *svc) Stop() {
-	close(s.quit)
-	close(s.in)
-}
-
-func (s *svc) watchCtx(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case v := <-s.in:
-			_ = v
-		}
+// Fine: a buffer of one holds the only send, whatever the receiver does.
+func EarlyReturnBuffered(fail bool) int {
+	res := make(chan int, 1)
+	go func() {
+		v, _ := work()
+		res <- v
+	}()
+	if fail {
+		return -1
 	}
-}
-
-func (s *svc) watchQuit() {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-		case <-s.quit:
-			return
-		}
-	}
-}
-
-func (s *svc) drain() {
-	for v := range s.in {
-		_ = v
-	}
-}
-
-func (s *svc) okLoop() {
-	for {
-		v, ok := <-s.in
-		if !ok {
-			return
-		}
-		_ = v
-	}
-}
-
-func (s *svc) labelled() {
-loop:
-	for {
-		select {
-		case <-s.quit:
-			break loop
-		case <-time.After(time.Second):
-		}
-	}
-	close(s.done)
-}
-
-// Finite bodies, and loops left by panic, Goexit, os.Exit or log.Fatal.
-func finite(out chan<- int) {
-	go func() {
-		for i := 0; i < 3; i++ {
-			out <- i
-		}
-	}()
-	go func() {
-		for {
-			if err := step(); err != nil {
-				panic(err)
-			}
-		}
-	}()
-	go func() {
-		for {
-			if step() != nil {
-				runtime.Goexit()
-			}
-		}
-	}()
-	go func() {
-		for {
-			if step() != nil {
-				log.Fatal("step failed")
-			}
-		}
-	}()
-	go mustLoop() // fine: mustLoop ends by os.Exit
-}
-
-func step() error { return nil }
-
-func mustLoop() {
-	for {
-		if step() != nil {
-			os.Exit(1)
-		}
-	}
-}
-
-// A producer that closes the channel it feeds: the range ends.
-func produce(n int) <-chan int {
-	ch := make(chan int)
-	go func() {
-		defer close(ch)
-		for i := 0; i < n; i++ {
-			ch <- i
-		}
-	}()
-	go func() {
-		for v := range ch { // fine: the producer closes ch
-			_ = v
-		}
-	}()
-	return ch
-}
-
-// Channels other packages can reach may be closed there.
-type Bus struct {
-	Events chan string // exported: another package may close it
-}
-
-func (b *Bus) Start() {
-	go func() {
-		for e := range b.Events {
-			_ = e
-		}
-	}()
-}
-
-func Consume(ch <-chan int) { // exported: the caller owns ch
-	go func() {
-		for v := range ch {
-			_ = v
-		}
-	}()
-}
-
-func notify() {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt) // escapes to package signal
-	go func() {
-		for range sig {
-		}
-	}()
-}
-
-// A local function named like time.Tick returns a channel it closes.
-func Tick(n int) <-chan int {
-	ch := make(chan int)
-	go func() {
-		defer close(ch)
-		for i := 0; i < n; i++ {
-			ch <- i
-		}
-	}()
-	return ch
-}
-
-func useTick() {
-	go func() {
-		for range Tick(3) { // fine: Tick closes its channel
-		}
-	}()
-}
-
-// Interface methods are not followed.
-type runner interface{ Run() }
-
-func startRunner(r runner) {
-	go r.Run()
-}
-
-// A documented process-lifetime goroutine.
-func startFlusher(flush func()) {
-	//rtlint:ignore golifecycle flushes metrics for the life of the process, by design
-	go func() {
-		for range time.Tick(time.Minute) {
-			flush()
-		}
-	}()
-}
-
-// Sends and receives that have a peer.
-func peers() int {
-	res := make(chan int)
-	go func() { res <- 1 }() // fine: received below
 	return <-res
+}
+
+// Fine: the sender gives up on the same quit channel.
+func QuitBoth(quit chan struct{}) int {
+	res := make(chan int)
+	go func() {
+		v, _ := work()
+		select {
+		case res <- v:
+		case <-quit:
+		}
+	}()
+	select {
+	case v := <-res:
+		return v
+	case <-quit:
+		return -1
+	}
+}
+
+// Fine: the error and the result are sent by the same goroutine, one or
+// the other, and the select takes either.
+func OneOfTwo() (int, error) {
+	res, errc := make(chan int), make(chan error)
+	go func() {
+		v, err := work()
+		if err != nil {
+			errc <- err
+			return
+		}
+		res <- v
+	}()
+	select {
+	case v := <-res:
+		return v, nil
+	case err := <-errc:
+		return 0, err
+	}
+}
+
+// Fine: a buffer for every goroutine.
+func FirstOfBuffered(replicas []func() int) int {
+	res := make(chan int, len(replicas))
+	for _, r := range replicas {
+		go func() { res <- r() }()
+	}
+	return <-res
+}
+
+// Fine: a buffer for every job, so stopping at the first error leaves
+// nobody blocked.
+func AllBuffered(jobs []func() error) error {
+	errc := make(chan error, len(jobs))
+	for _, j := range jobs {
+		go func() { errc <- j() }()
+	}
+	for range jobs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Fine: one receive per goroutine, and each sends once on every path.
+func RepliesOnce() (error, error) {
+	ch := make(chan error)
+	go func() { replyOnce(ch, nil) }()
+	a := <-ch
+	go func() { replyOnce(ch, nil) }()
+	b := <-ch
+	return a, b
+}
+
+func replyOnce(ch chan error, err error) {
+	if err != nil {
+		ch <- err
+		return
+	}
+	ch <- nil
+}
+
+// Fine: the owner closes the channel on every path, so the workers end.
+func PoolClosed(jobs []int, n int) {
+	ch := make(chan int)
+	defer close(ch)
+	for i := 0; i < n; i++ {
+		go func() {
+			for j := range ch {
+				_ = j
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+}
+
+// Fine: the goroutine closes done on every path.
+func DrainClosed(in chan int) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for v := range in {
+			if v < 0 {
+				return
+			}
+		}
+	}()
+	<-done
+}
+
+// Fine: a WaitGroup, not a channel, waits for the workers.
+func Group(n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = work()
+		}()
+	}
+	wg.Wait()
+}
+
+// Fine: the ticker loop returns on a channel Stop closes.
+type Janitor struct {
+	stop chan struct{}
+	once sync.Once
+}
+
+func NewJanitor(evict func()) *Janitor {
+	j := &Janitor{stop: make(chan struct{})}
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				evict()
+			case <-j.stop:
+				return
+			}
+		}
+	}()
+	return j
+}
+
+func (j *Janitor) Stop() { j.once.Do(func() { close(j.stop) }) }
+
+// Fine: a daemon loop without channel evidence is a review-tier
+// observation, not a finding (shown only with -review).
+func StartPoller(poll func()) {
+	go func() {
+		for {
+			poll()
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// Fine: a comment says the goroutine lives as long as the process.
+var registry = make(chan string)
+
+func StartRegistry() {
+	// It is fine to let it exit with the process: one registry per binary.
+	go func() {
+		for name := range registry {
+			_ = name
+		}
+	}()
+}
+
+func Register(name string) { registry <- name }
+
+// Fine: started once per process, by a sync.Once.
+var bgOnce sync.Once
+var events = make(chan int)
+
+func Emit(v int) {
+	bgOnce.Do(func() {
+		go func() {
+			for v := range events {
+				_ = v
+			}
+		}()
+	})
+	events <- v
+}
+
+// Fine: a nil channel in a select disables its case on purpose.
+func Merge(a, b chan int, out chan int) {
+	for a != nil || b != nil {
+		select {
+		case v, ok := <-a:
+			if !ok {
+				a = nil
+				continue
+			}
+			out <- v
+		case v, ok := <-b:
+			if !ok {
+				b = nil
+				continue
+			}
+			out <- v
+		}
+	}
+}
+
+// Fine: one receive per goroutine, counted by a range over an int (SSA
+// tests that loop at the bottom).
+func Gather(checks []func() bool) int {
+	res := make(chan bool)
+	for _, c := range checks {
+		go func() { res <- c() }()
+	}
+	n := 0
+	for range len(checks) {
+		if <-res {
+			n++
+		}
+	}
+	return n
+}
+
+// Fine: a channel made on each retry, with a buffer for its one send.
+func Dial(try func() error, timeout <-chan struct{}) error {
+	for {
+		errc := make(chan error, 1)
+		go func() { errc <- try() }()
+		select {
+		case err := <-errc:
+			if err != nil {
+				continue
+			}
+			return nil
+		case <-timeout:
+			return errors.New("timeout")
+		}
+	}
+}
+
+// Fine: a semaphore; each release follows the acquire that made its slot.
+type Chunks struct {
+	slots chan struct{}
+	data  chan []byte
+}
+
+func NewChunks(n int, fetch func() []byte, stop chan struct{}) *Chunks {
+	c := &Chunks{slots: make(chan struct{}, n), data: make(chan []byte, n)}
+	go func() {
+		defer close(c.data)
+		for {
+			select {
+			case c.slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			c.data <- fetch()
+		}
+	}()
+	return c
+}
+
+func (c *Chunks) Next() ([]byte, bool) {
+	b, ok := <-c.data
+	if ok {
+		<-c.slots
+	}
+	return b, ok
+}
+
+// Fine: the work is queued and the channel closed before the workers
+// start.
+func Parallel(pieces, workers int, do func(int)) {
+	todo := make(chan int, pieces)
+	for i := 0; i < pieces; i++ {
+		todo <- i
+	}
+	close(todo)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range todo {
+				do(p)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -1,203 +1,173 @@
 package golifecycle
 
 import (
-	"sync"
+	"errors"
 	tm "time"
-
-	"golang.org/x/sync/errgroup"
 )
 
-type server struct {
-	reqs   chan int
-	events chan string
-	quit   chan struct{} // nothing closes it or sends on it
+func work() (int, error) { return 0, nil }
+
+// An early return abandons the sender.
+func EarlyReturn(fail bool) int {
+	res := make(chan int)
+	go func() {
+		v, _ := work()
+		res <- v // want `the goroutine started at line \d+ blocks for good on this send: EarlyReturn returns at line \d+ without receiving from res; give res a buffer for every send \(make\(chan T, 1\)\), or receive from res on every path.*\(runtime/chan\.go:\d+, runtime/mgcmark\.go:\d+, .*go1\.\d+(\.\d+)?\)`
+	}()
+	if fail {
+		return -1
+	}
+	return <-res
 }
 
-func newServer() *server {
-	s := &server{reqs: make(chan int), events: make(chan string), quit: make(chan struct{})}
-	go s.loop()    // want `the goroutine running \(\*server\)\.loop never ends: the loop at line \d+ has no return, break or select case that leaves it, so it and everything it references stay until the process exits; return from it on <-ctx\.Done\(\) or on a quit channel its owner closes \(if it is meant to live as long as the process, say so: //rtlint:ignore golifecycle <reason>\).*\(runtime/proc\.go:\d+, runtime/mgcmark\.go:\d+, .*go1\.\d+(\.\d+)?\)`
-	go s.consume() // want `the goroutine running \(\*server\)\.consume never ends: its range over s\.events \(line \d+\) stops only when s\.events is closed, and nothing in this package closes it.*close s\.events from the producer`
-	return s
+// The receiver leaves on a quit channel: the sender stays.
+func QuitFirst(quit chan struct{}) int {
+	res := make(chan int)
+	go func() {
+		v, _ := work()
+		res <- v // want `EarlyReturn|QuitFirst takes the select case at line \d+ and returns at line \d+ without receiving from res`
+	}()
+	select {
+	case v := <-res:
+		return v
+	case <-quit:
+		return -1
+	}
 }
 
-// loop's only way out is a case on quit, which can never fire.
-func (s *server) loop() {
-	for {
-		select {
-		case r := <-s.reqs:
-			_ = r
-		case <-s.quit:
+// A timer gives up on the sender, with the import renamed.
+func WithTimeout(d tm.Duration) (int, bool) {
+	res := make(chan int)
+	go func() {
+		v, _ := work()
+		res <- v // want `WithTimeout takes the select case at line \d+ and returns at line \d+ without receiving from res`
+	}()
+	select {
+	case v := <-res:
+		return v, true
+	case <-tm.After(d):
+		return 0, false
+	}
+}
+
+// First result wins: every other sender stays.
+func FirstOf(replicas []func() int) int {
+	res := make(chan int)
+	for _, r := range replicas {
+		go func() {
+			res <- r() // want `FirstOf receives from res only once, but the loop at line \d+ starts a goroutine that sends on it each time round; all but 1 of them block for good; give res a buffer for every goroutine`
+		}()
+	}
+	return <-res
+}
+
+// The receive loop stops at the first error: the remaining senders stay.
+func All(jobs []func() error) error {
+	errc := make(chan error)
+	for _, j := range jobs {
+		go func() { errc <- j() }() // want `All stops receiving from errc when it leaves the loop at line \d+ early \(line \d+\), while each goroutine started in the loop at line \d+ sends on it and it has no buffer`
+	}
+	for range jobs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// More sends than the buffer holds once the receiver can leave.
+func Batch(stop chan struct{}) {
+	out := make(chan int, 4)
+	go func() {
+		for i := 0; i < 6; i++ {
+			out <- i // want `Batch stops receiving from out when it leaves the loop at line \d+ early \(line \d+\), while 6 values in all can be sent and its buffer holds 4`
+		}
+		close(out)
+	}()
+	for v := range out {
+		if v == 2 {
 			return
 		}
 	}
 }
 
-func (s *server) consume() {
-	for e := range s.events {
-		_ = e
+// A second send on an unbuffered channel with one receive per goroutine.
+func reply(ch chan error, err error) {
+	if err != nil {
+		ch <- err
 	}
+	ch <- nil // want `the goroutine started at line \d+ \(in reply\) blocks for good on this send: the goroutines Replies starts can send 4 times on ch, but it receives only 2 times, so a send blocks for good; send once per receive`
 }
 
-func (s *server) publish(e string) {
-	s.events <- e
-	s.reqs <- len(e)
+func Replies() (error, error) {
+	ch := make(chan error)
+	go func() { reply(ch, nil) }()
+	a := <-ch
+	go func() { reply(ch, errors.New("x")) }()
+	b := <-ch
+	return a, b
 }
 
-// A timer channel is never closed; the import is renamed.
-func janitor(evict func()) {
-	go func() { // want `the goroutine started here never ends: its range over tm\.Tick\(tm\.Minute\) \(line \d+\) never stops, because the runtime never closes a timer or ticker channel`
-		for range tm.Tick(tm.Minute) {
-			evict()
-		}
-	}()
-}
-
-func tickerLoop(evict func()) *tm.Ticker {
-	t := tm.NewTicker(tm.Second)
-	go func() { // want `its range over t\.C \(line \d+\) never stops`
-		for range t.C {
-			evict()
-		}
-	}()
-	return t
-}
-
-// Goroutines started in a loop: a worker pool over a channel nobody closes.
-func pool(n int, jobs []int) {
+// Workers range over a channel their owner never closes.
+func Pool(jobs []int, n int) {
 	ch := make(chan int)
 	for i := 0; i < n; i++ {
-		go worker(ch) // want `the goroutine running worker never ends: its range over ch \(line \d+\) stops only when ch is closed`
+		go func() {
+			for j := range ch { // want `the goroutine started at line \d+ blocks for good on this range: Pool returns at line \d+ without closing ch, which the range waits for; close ch on every path once nothing more is sent \(defer close\(ch\)\)`
+				_ = j
+			}
+		}()
 	}
 	for _, j := range jobs {
 		ch <- j
 	}
 }
 
-func worker(ch chan int) {
-	for j := range ch {
-		_ = j
-	}
-}
-
-// The goroutine calls a function of the package that never returns.
-func run(s *server, wg *sync.WaitGroup) {
-	wg.Add(1)
-	go func() { // want `the goroutine started here never ends: it calls \(\*server\)\.loop \(line \d+\), which never returns: the loop at line \d+`
-		defer wg.Done()
-		s.loop()
-	}()
-}
-
-// A goroutine started in a nested func literal.
-func nested(work func()) func() {
-	return func() {
-		go func() { // want `the goroutine started here never ends: the loop at line \d+ has no return`
-			for {
-				work()
-				tm.Sleep(tm.Second)
+// The same with the workers started by a range over their number. The
+// sends are not the leak: the receivers exist once the loop has run (the
+// path that skips it is the one with no workers at all).
+func PoolN(jobs []int, n int) {
+	ch := make(chan int)
+	for range n {
+		go func() {
+			for j := range ch { // want `the goroutine started at line \d+ blocks for good on this range: PoolN returns at line \d+ without closing ch`
+				_ = j
 			}
 		}()
 	}
-}
-
-// Generic functions and methods of generic types.
-func drain[T any](ch chan T) {
-	for v := range ch {
-		_ = v
+	for _, j := range jobs {
+		ch <- j
 	}
 }
 
-func startDrain() {
-	ch := make(chan int)
-	go drain(ch) // want `the goroutine running drain never ends: its range over ch`
-	ch <- 1
-}
-
-type box[T any] struct{ c chan T }
-
-func (b *box[T]) run() {
-	for v := range b.c {
-		_ = v
-	}
-}
-
-func newBox[T any]() *box[T] {
-	b := &box[T]{c: make(chan T)}
-	go b.run() // want `the goroutine running \(\*box\)\.run never ends: its range over b\.c`
-	return b
-}
-
-func (b *box[T]) put(v T) { b.c <- v }
-
-// errgroup-style: errgroup.Group.Go and sync.WaitGroup.Go start goroutines.
-func group(in chan int) error {
-	var g errgroup.Group
-	g.Go(func() error { // want `the goroutine started here never ends: its range over in \(line \d+\) stops only when in is closed`
-		for v := range in {
-			_ = v
-		}
-		return nil
-	})
-	var wg sync.WaitGroup
-	wg.Go(func() { // want `the goroutine started here never ends: the loop at line \d+ has no return`
-		for {
-			in <- 1
-		}
-	})
-	return g.Wait()
-}
-
-func feed() { _ = group(make(chan int)) }
-
-// A receive nothing can complete, on one path only.
-func maybeWait(ok bool) {
+// The owner waits for a goroutine that can return without closing.
+func Drain(in chan int) {
 	done := make(chan struct{})
-	go func() { // want `the goroutine started here never ends once it reaches line \d+: it waits on done \(line \d+\), on which nothing in this package sends and which nothing closes`
-		if ok {
-			<-done
-		}
-	}()
-}
-
-// A send no one receives.
-func lostResult(f func() int) {
-	res := make(chan int)
-	go func() { // want `the goroutine started here never ends: its send on res \(line \d+\) can never complete, because nothing in this package receives from res`
-		res <- f()
-	}()
-}
-
-// A library init is not exempt: the goroutine must be documented.
-func init() {
-	go func() { // want `the goroutine started here never ends: the loop at line \d+`
-		for {
-			tm.Sleep(tm.Hour)
-		}
-	}()
-}
-
-// A spawner: a function of the package that starts its func parameter.
-type group2 struct{ wg sync.WaitGroup }
-
-func (g *group2) goAttach(f func()) {
-	g.wg.Add(1)
 	go func() {
-		defer g.wg.Done()
-		f()
-	}()
-}
-
-func (g *group2) start(ch chan int) {
-	g.goAttach(func() { // want `the goroutine started here never ends: its range over ch \(line \d+\) stops only when ch is closed`
-		for v := range ch {
-			_ = v
+		for v := range in {
+			if v < 0 {
+				return
+			}
 		}
-	})
+		close(done)
+	}()
+	<-done // want `Drain blocks for good on this receive: the goroutine started at line \d+ returns at line \d+ without sending on or closing done; close done on every path of the goroutine \(defer close\(done\)\)`
 }
 
-func useGroup2() {
-	g := &group2{}
-	ch := make(chan int)
-	g.start(ch)
-	ch <- 1
+// The streams finish first: the error reader's send is left waiting.
+func CopyStreams(done chan struct{}, readErr func() error) error {
+	errc := make(chan error)
+	go func() {
+		if err := readErr(); err != nil {
+			errc <- err // want `the goroutine started at line \d+ blocks for good on this send: CopyStreams takes the select case at line \d+ and returns at line \d+ without receiving from errc`
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return nil
+		case err := <-errc:
+			return err
+		}
+	}
 }

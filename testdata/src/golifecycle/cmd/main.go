@@ -5,17 +5,17 @@ package main
 import "time"
 
 func init() {
-	go tickForever() // fine: started by init
+	go tickForever() // fine: started by init (a review-tier observation)
 }
 
 func main() {
 	go tickForever() // fine: started by main
 	startMetrics()
-	for i := 0; i < 2; i++ {
-		startWorker() // called in a loop: each call leaks one more goroutine
+	for range requests() {
+		startWorker() // called for each request: each call leaks one more goroutine
 	}
 	register(startLater)
-	select {}
+	<-make(chan struct{}) // fine: package main blocking for ever on purpose
 }
 
 func tickForever() {
@@ -33,11 +33,24 @@ func startMetrics() {
 }
 
 func startWorker() {
-	go tickForever() // want `the goroutine running tickForever never ends`
+	go tickForever() // want `the goroutine running tickForever never ends: its range over time\.Tick\(time\.Second\) \(line \d+\) never stops`
 }
 
+// startLater runs once, through register: a review-tier observation.
 func startLater() {
-	go tickForever() // want `the goroutine running tickForever never ends`
+	go tickForever()
 }
 
 func register(f func()) { f() }
+
+// requests produces for as long as the process lives (started once, by
+// main).
+func requests() chan int {
+	ch := make(chan int)
+	go func() {
+		for i := 0; ; i++ {
+			ch <- i
+		}
+	}()
+	return ch
+}

@@ -1,4 +1,4 @@
-package chanflow
+package chanmodel
 
 import (
 	"go/constant"
@@ -26,7 +26,7 @@ const maxStates = 4096
 //     channel's state (IsGuard): a flag, an atomic operation, a receive
 //     from the channel, a nil check of it, a call returning a bool.
 type Walk struct {
-	R   *Result
+	M   *Model
 	Fn  *ssa.Function
 	Acc Access
 	// Chan are the places the channel may come from (for guard detection).
@@ -229,14 +229,14 @@ func (w *Walk) kills(instr ssa.Instruction) bool {
 	}
 	switch in := instr.(type) {
 	case *ssa.Store:
-		return Intersect(w.R.AddrLocs(in.Addr), w.Acc.Loads)
+		return Intersect(w.M.AddrLocs(in.Addr), w.Acc.Loads)
 	case ssa.CallInstruction:
 		switch in.(type) {
 		case *ssa.Go, *ssa.Defer:
 			return false // runs concurrently or later, not here
 		}
 		if callee := in.Common().StaticCallee(); callee != nil {
-			stores := w.R.Stores(callee)
+			stores := w.M.Stores(callee)
 			for _, l := range w.Acc.Loads {
 				if stores[l] {
 					return true
@@ -248,9 +248,9 @@ func (w *Walk) kills(instr ssa.Instruction) bool {
 }
 
 // AddrLocs returns the places an address may denote.
-func (r *Result) AddrLocs(addr ssa.Value) []Loc {
+func (m *Model) AddrLocs(addr ssa.Value) []Loc {
 	set := make(map[Loc]bool)
-	r.resolveAddr(addr, make(map[ssa.Value]bool), set)
+	m.resolveAddr(addr, make(map[ssa.Value]bool), set)
 	ls := make([]Loc, 0, len(set))
 	for l := range set {
 		ls = append(ls, l)
@@ -260,16 +260,16 @@ func (r *Result) AddrLocs(addr ssa.Value) []Loc {
 
 // Stores returns the places fn, or a function it calls statically, may
 // store to.
-func (r *Result) Stores(fn *ssa.Function) map[Loc]bool {
-	r.storesMu.Lock()
-	defer r.storesMu.Unlock()
-	return r.computeStores(fn, r.stores)
+func (m *Model) Stores(fn *ssa.Function) map[Loc]bool {
+	m.storesMu.Lock()
+	defer m.storesMu.Unlock()
+	return m.computeStores(fn, m.stores)
 }
 
 // computeStores computes Stores(fn) into memo; a function in a call
 // cycle sees the partial sets of the functions on the cycle. The sets are
 // read-only once returned.
-func (r *Result) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]bool) map[Loc]bool {
+func (m *Model) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]bool) map[Loc]bool {
 	fn = origin(fn)
 	if s, ok := memo[fn]; ok {
 		return s
@@ -280,12 +280,12 @@ func (r *Result) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]
 		for _, instr := range b.Instrs {
 			switch in := instr.(type) {
 			case *ssa.Store:
-				for _, l := range r.AddrLocs(in.Addr) {
+				for _, l := range m.AddrLocs(in.Addr) {
 					s[l] = true
 				}
 			case *ssa.Call, *ssa.Defer:
-				if callee := in.(ssa.CallInstruction).Common().StaticCallee(); callee != nil && callee.Pkg == r.Pkg {
-					for l := range r.computeStores(callee, memo) {
+				if callee := in.(ssa.CallInstruction).Common().StaticCallee(); callee != nil && callee.Pkg == m.Pkg {
+					for l := range m.computeStores(callee, memo) {
 						s[l] = true
 					}
 				}
@@ -301,12 +301,12 @@ func (r *Result) computeStores(fn *ssa.Function, memo map[*ssa.Function]map[Loc]
 // function stores, a call into sync/atomic, a call returning a bool, a
 // select with a case receiving from the channel, a nil comparison of it.
 func (w *Walk) IsGuard(cond ssa.Value) bool {
-	return w.R.isGuard(cond, w.Fn, w.Chan, w.Loop)
+	return w.M.isGuard(cond, w.Fn, w.Chan, w.Loop)
 }
 
-func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) bool {
+func (m *Model) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) bool {
 	seen := make(map[ssa.Value]bool)
-	stores := r.Stores(fn)
+	stores := m.Stores(fn)
 	var visit func(v ssa.Value, depth int) bool
 	visit = func(v ssa.Value, depth int) bool {
 		if depth > 12 || seen[v] {
@@ -320,7 +320,7 @@ func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) 
 				if isBool(x.Type()) {
 					return true
 				}
-				for _, l := range r.AddrLocs(x.X) {
+				for _, l := range m.AddrLocs(x.X) {
 					if stores[l] {
 						return true
 					}
@@ -333,7 +333,7 @@ func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) 
 			}
 			return visit(x.X, depth+1)
 		case *ssa.BinOp:
-			if (x.Op == token.EQL || x.Op == token.NEQ) && (isNil(x.X) && isChanOf(r, x.Y, ch) || isNil(x.Y) && isChanOf(r, x.X, ch)) {
+			if (x.Op == token.EQL || x.Op == token.NEQ) && (isNil(x.X) && isChanOf(m, x.Y, ch) || isNil(x.Y) && isChanOf(m, x.X, ch)) {
 				return true
 			}
 			if (x.Op == token.EQL || x.Op == token.NEQ) && (isCounter(x.X) || isCounter(x.Y)) {
@@ -356,7 +356,7 @@ func (r *Result) isGuard(cond ssa.Value, fn *ssa.Function, ch []Loc, loop bool) 
 			return visit(x.Tuple, depth+1)
 		case *ssa.Select:
 			for _, st := range x.States {
-				if Intersect(r.Locs(st.Chan), ch) {
+				if Intersect(m.Locs(st.Chan), ch) {
 					return true
 				}
 			}
@@ -386,11 +386,11 @@ func isNil(v ssa.Value) bool {
 	return ok && c.IsNil()
 }
 
-func isChanOf(r *Result, v ssa.Value, ch []Loc) bool {
+func isChanOf(m *Model, v ssa.Value, ch []Loc) bool {
 	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
 		return false
 	}
-	return Intersect(r.Locs(v), ch)
+	return Intersect(m.Locs(v), ch)
 }
 
 // isAtomic reports whether call calls a function or method of sync/atomic.

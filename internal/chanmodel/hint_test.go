@@ -1,10 +1,8 @@
-package goflow
+package chanmodel
 
 import (
 	"strings"
 	"testing"
-
-	"github.com/rtlint/rtlint/internal/contract"
 )
 
 // TestLeakProfileHint checks the run-time confirmation advice per
@@ -13,17 +11,17 @@ import (
 func TestLeakProfileHint(t *testing.T) {
 	for _, tc := range []struct {
 		version, want string
-		id            contract.ID
+		id            Fact
 	}{
-		{"", "", ""},
-		{"go1.25.3", "", ""},
-		{"go1.26.8", "GOEXPERIMENT=goroutineleakprofile", contract.LeakProfileNeedsGOEXPERIMENT},
-		{"go1.27rc1", `pprof.Lookup("goroutineleak")`, contract.LeakProfileFindsUnreachableBlocked},
-		{"go1.28", `pprof.Lookup("goroutineleak")`, contract.LeakProfileFindsUnreachableBlocked},
+		{"", "", 0},
+		{"go1.25.3", "", 0},
+		{"go1.26.8", "GOEXPERIMENT=goroutineleakprofile", LeakProfileNeedsExperiment},
+		{"go1.27rc1", `pprof.Lookup("goroutineleak")`, LeakProfileFinds},
+		{"go1.28", `pprof.Lookup("goroutineleak")`, LeakProfileFinds},
 	} {
 		hint, id := LeakProfileHint(tc.version)
 		if tc.want == "" && hint != "" || !strings.Contains(hint, tc.want) || id != tc.id {
-			t.Errorf("LeakProfileHint(%q) = %q, %s; want %q, %s", tc.version, hint, id, tc.want, tc.id)
+			t.Errorf("LeakProfileHint(%q) = %q, %d; want %q, %d", tc.version, hint, id, tc.want, tc.id)
 		}
 		if strings.Contains(tc.version, "1.27") && strings.Contains(hint, "GOEXPERIMENT") {
 			t.Errorf("LeakProfileHint(%q) mentions GOEXPERIMENT", tc.version)

@@ -1,4 +1,4 @@
-package chanflow
+package chanmodel
 
 import (
 	"go/types"
@@ -99,33 +99,33 @@ func wrapped(fn *ssa.Function) *ssa.Function {
 // OnceOnly reports whether fn only ever runs under a sync.Once (or
 // sync.OnceFunc): it is handed to one, and it is otherwise only called
 // from functions that themselves run once.
-func (r *Result) OnceOnly(fn *ssa.Function) bool {
-	return r.onceOnly(origin(fn), 0)
+func (m *Model) OnceOnly(fn *ssa.Function) bool {
+	return m.onceOnly(origin(fn), 0)
 }
 
-func (r *Result) onceOnly(fn *ssa.Function, depth int) bool {
+func (m *Model) onceOnly(fn *ssa.Function, depth int) bool {
 	if depth > 8 {
 		return false
 	}
-	sites := r.Sites(fn)
+	sites := m.Sites(fn)
 	exported := fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported()
-	if r.onceArgs[fn] {
+	if m.calls.onceArgs[fn] {
 		if exported {
 			return false // callers outside the package may call it directly
 		}
 		// Direct calls are fine only from functions that run once too.
 		for _, s := range sites {
-			if !r.onceOnly(s.Parent(), depth+1) {
+			if !m.onceOnly(s.Parent(), depth+1) {
 				return false
 			}
 		}
 		return true
 	}
-	if exported || len(sites) == 0 || r.escapes[fn] {
+	if exported || len(sites) == 0 || m.calls.valued[fn] {
 		return false
 	}
 	for _, s := range sites {
-		if s.Parent() == fn || !r.onceOnly(s.Parent(), depth+1) {
+		if s.Parent() == fn || !m.onceOnly(s.Parent(), depth+1) {
 			return false
 		}
 	}

@@ -1,4 +1,4 @@
-package chanflow
+package chanmodel
 
 import (
 	"go/token"
@@ -64,9 +64,9 @@ func (a Access) Describe() string {
 // creates exactly once (its free variables are then replaced by their
 // bindings). It reports false for channels taken from slices, maps and the
 // like, whose identity cannot be pinned down.
-func (r *Result) AccessIn(v ssa.Value, fn *ssa.Function) (Access, bool) {
+func (m *Model) AccessIn(v ssa.Value, fn *ssa.Function) (Access, bool) {
 	var a Access
-	ok := r.access(v, fn, &a, 0)
+	ok := m.access(v, fn, &a, 0)
 	if ok {
 		// A field of a struct value (f3) and a field through a pointer
 		// (.3*) read the same channel; write both alike.
@@ -78,28 +78,28 @@ func (r *Result) AccessIn(v ssa.Value, fn *ssa.Function) (Access, bool) {
 	return a, ok
 }
 
-func (r *Result) access(v ssa.Value, fn *ssa.Function, a *Access, depth int) bool {
+func (m *Model) access(v ssa.Value, fn *ssa.Function, a *Access, depth int) bool {
 	if depth > 16 {
 		return false
 	}
 	switch x := v.(type) {
 	case *ssa.ChangeType:
-		return r.access(x.X, fn, a, depth+1)
+		return m.access(x.X, fn, a, depth+1)
 	case *ssa.UnOp:
 		if x.Op != token.MUL {
 			break
 		}
-		if p := r.spilled(x.X, fn); p != nil {
+		if p := m.spilled(x.X, fn); p != nil {
 			a.Root = p // the variable of a parameter captured by a closure
 			return true
 		}
-		if !r.accessAddr(x.X, fn, a, depth+1) {
+		if !m.accessAddr(x.X, fn, a, depth+1) {
 			return false
 		}
 		a.Steps += "*"
 		return true
 	case *ssa.Field:
-		if !r.access(x.X, fn, a, depth+1) {
+		if !m.access(x.X, fn, a, depth+1) {
 			return false
 		}
 		a.Steps += "f" + strconv.Itoa(x.Field)
@@ -108,8 +108,8 @@ func (r *Result) access(v ssa.Value, fn *ssa.Function, a *Access, depth int) boo
 		}
 		return true
 	case *ssa.FreeVar:
-		if b, ok := r.translate(x, fn, a); ok {
-			return r.access(b, fn, a, depth+1)
+		if b, ok := m.translate(x, fn, a); ok {
+			return m.access(b, fn, a, depth+1)
 		}
 		if x.Parent() != fn {
 			return false
@@ -124,15 +124,15 @@ func (r *Result) access(v ssa.Value, fn *ssa.Function, a *Access, depth int) boo
 	return true
 }
 
-func (r *Result) accessAddr(addr ssa.Value, fn *ssa.Function, a *Access, depth int) bool {
+func (m *Model) accessAddr(addr ssa.Value, fn *ssa.Function, a *Access, depth int) bool {
 	if depth > 16 {
 		return false
 	}
 	switch x := addr.(type) {
 	case *ssa.FieldAddr:
-		if p := r.spilled(x.X, fn); p != nil {
+		if p := m.spilled(x.X, fn); p != nil {
 			a.Root = p // a field of a struct parameter captured by a closure
-		} else if !r.access(x.X, fn, a, depth+1) {
+		} else if !m.access(x.X, fn, a, depth+1) {
 			return false
 		}
 		a.Steps += "." + strconv.Itoa(x.Field)
@@ -152,14 +152,14 @@ func (r *Result) accessAddr(addr ssa.Value, fn *ssa.Function, a *Access, depth i
 		a.Loads = append(a.Loads, Loc{Kind: LocValue, Val: x})
 		return true
 	case *ssa.FreeVar:
-		if b, ok := r.translate(x, fn, a); ok {
-			return r.accessAddr(b, fn, a, depth+1)
+		if b, ok := m.translate(x, fn, a); ok {
+			return m.accessAddr(b, fn, a, depth+1)
 		}
 		if x.Parent() != fn {
 			return false
 		}
 		a.Root = x
-		a.Loads = append(a.Loads, r.Locs(x)...)
+		a.Loads = append(a.Loads, m.Locs(x)...)
 		return true
 	case *ssa.Parameter:
 		if x.Parent() != fn {
@@ -174,12 +174,12 @@ func (r *Result) accessAddr(addr ssa.Value, fn *ssa.Function, a *Access, depth i
 
 // translate maps a free variable of a literal created once by fn to the
 // value fn binds it to.
-func (r *Result) translate(fv *ssa.FreeVar, fn *ssa.Function, a *Access) (ssa.Value, bool) {
+func (m *Model) translate(fv *ssa.FreeVar, fn *ssa.Function, a *Access) (ssa.Value, bool) {
 	lit := fv.Parent()
 	if lit == fn || !encloses(fn, lit) {
 		return nil, false
 	}
-	mcs := r.bindings[lit]
+	mcs := m.calls.bindings[lit]
 	if len(mcs) != 1 || mcs[0].Parent() != lit.Parent() {
 		return nil, false
 	}
@@ -207,14 +207,14 @@ var ptrField = regexp.MustCompile(`\.(\d+)\*`)
 // spilled returns the parameter whose variable addr is, when the
 // parameter is captured by a closure (and so lives in a heap cell) and
 // nothing assigns the variable; or nil.
-func (r *Result) spilled(addr ssa.Value, fn *ssa.Function) *ssa.Parameter {
+func (m *Model) spilled(addr ssa.Value, fn *ssa.Function) *ssa.Parameter {
 	var tmp Access
 	for {
 		fv, ok := addr.(*ssa.FreeVar)
 		if !ok {
 			break
 		}
-		b, ok := r.translate(fv, fn, &tmp)
+		b, ok := m.translate(fv, fn, &tmp)
 		if !ok {
 			return nil
 		}

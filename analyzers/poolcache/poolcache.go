@@ -538,10 +538,6 @@ func (p path) matches(info *types.Info, e ast.Expr) bool {
 	return true
 }
 
-// diagnostic reports a finding (a review-tier observation in test-support,
-// benchmark or sample code).
-func (c *checker) diagnostic(d analysis.Diagnostic, ids ...contract.ID) { c.r.Finding(d, ids...) }
-
 // report is diagnostic for a message at node.
 func (c *checker) report(node analysis.Range, msg string, ids ...contract.ID) {
 	c.r.FindingAt(node, msg, ids...)

@@ -94,8 +94,7 @@ func (ck *checker) goroutinePrefixObjects() map[types.Object]bool {
 // as the runtime's own tests do).
 func mentionsGoroutinePrefix(info *types.Info, owner ast.Node, objs map[types.Object]bool) bool {
 	found := false
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		if found {
 			return false
 		}

@@ -88,11 +88,6 @@ func ctxValue(done ssa.Value) ssa.Value {
 	return nil
 }
 
-// A canceller is a call that can close a context's Done channel.
-type canceller struct {
-	site ssa.CallInstruction // nil when unknown (a timer, a parent from elsewhere)
-}
-
 // cancellers returns the calls that can cancel the context ctx (with its
 // parents'), and whether something the model cannot place may too (a
 // timer, a context from elsewhere, a cancel function handed out).

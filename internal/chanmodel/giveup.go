@@ -155,21 +155,6 @@ func storedValue(a *ssa.Alloc) ssa.Value {
 	return v
 }
 
-// bindingOf returns the value a free variable is bound to when its
-// literal is made once, or the free variable.
-func bindingOf(m *Model, fv *ssa.FreeVar) ssa.Value {
-	mcs := m.Bindings(fv.Parent())
-	if len(mcs) != 1 {
-		return fv
-	}
-	for i, x := range fv.Parent().FreeVars {
-		if x == fv && i < len(mcs[0].Bindings) {
-			return mcs[0].Bindings[i]
-		}
-	}
-	return fv
-}
-
 // callerLeaves reports a send, in a goroutine that watches a context
 // elsewhere, on a channel its starter returns to the caller: the caller
 // reads it, and a caller that stops on cancellation leaves the send

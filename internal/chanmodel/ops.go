@@ -181,27 +181,3 @@ func selectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
 	}
 	return nil
 }
-
-// selectDefault returns the block a select without blocking continues in
-// when no case is ready, or nil.
-func selectDefault(sel *ssa.Select) *ssa.BasicBlock {
-	if sel.Blocking {
-		return nil
-	}
-	b := sel.Block()
-	for range len(sel.States) + 1 {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
-			return b
-		}
-		cmp, ok := iff.Cond.(*ssa.BinOp)
-		if !ok {
-			return b
-		}
-		if ex, ok := cmp.X.(*ssa.Extract); !ok || ex.Tuple != sel {
-			return b
-		}
-		b = b.Succs[1]
-	}
-	return b
-}

@@ -188,32 +188,6 @@ func selectOfDispatch(b *ssa.BasicBlock) (*ssa.Select, func(int) int) {
 	}
 }
 
-// reaches reports whether a path leads from instr to target in the same
-// function (instr itself excluded), within the budget.
-func (e *engine) reaches(instr, target ssa.Instruction) bool {
-	if instr.Block() == target.Block() && indexIn(target) > indexIn(instr) {
-		return true
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), instr.Block().Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if !e.budget(1) {
-			return false
-		}
-		if b == target.Block() {
-			return true
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return false
-}
-
 // endOf is the position of the closing brace of fn's body: where an
 // implicit return is.
 func endOf(fn *ssa.Function) token.Pos {

@@ -118,8 +118,8 @@ func (e *fuzzEnv) check(path string, srcs ...string) (*packages.Package, error) 
 }
 
 // FuzzAnalyzers mutates the test data of the flow-sensitive analyzers
-// (doubleclose and closeowner on chanflow's SSA, golifecycle and ctxblock
-// on goflow's CFGs, deferloop, lockthread, timeafter, gosched): each input
+// (doubleclose, closeowner, golifecycle and ctxblock on chanmodel's SSA
+// channel model, deferloop, lockthread, timeafter, gosched): each input
 // is a package's positive.go and negative.go, and every analyzer runs on
 // each mutant that still type-checks. None may panic or fail.
 //

@@ -77,11 +77,16 @@ func New(conf any) (register.LinterPlugin, error) {
 // command line's -NAME, -NAME=false, -NAME.OPTION and -review, in
 // internal/cli). Unknown analyzer or option names are errors.
 func Select(all []*analysis.Analyzer, s Settings) ([]*analysis.Analyzer, error) {
-	out, err := cli.SelectNames(all, s.Enable, s.Disable)
 	var errs []error
-	if err != nil {
-		errs = append(errs, err)
+	for _, list := range []struct {
+		field string
+		names []string
+	}{{"enable", s.Enable}, {"disable", s.Disable}} {
+		if _, err := cli.SelectNames(all, list.names, nil); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", list.field, err))
+		}
 	}
+	out, _ := cli.SelectNames(all, s.Enable, s.Disable)
 	byName := map[string]*analysis.Analyzer{}
 	for _, a := range all {
 		byName[a.Name] = a

@@ -1,3 +1,5 @@
+//go:build dump
+
 package golifecycle_test
 
 import (
@@ -16,8 +18,8 @@ import (
 )
 
 // TestDumpDir prints, with their tier, the findings of golifecycle and
-// ctxblock on the module in $LEAK_DUMP (a debugging aid; skipped
-// otherwise).
+// ctxblock on the module in $LEAK_DUMP (a debugging aid, built with -tags dump:
+// LEAK_DUMP=DIR go test -tags dump -run TestDumpDir .).
 func TestDumpDir(t *testing.T) {
 	dir := os.Getenv("LEAK_DUMP")
 	if dir == "" {

@@ -1,3 +1,5 @@
+//go:build dump
+
 package chanmodel_test
 
 import (
@@ -13,7 +15,8 @@ import (
 )
 
 // TestDump prints the model of the packages in $CHANMODEL_DUMP (a
-// debugging aid; skipped otherwise).
+// debugging aid, built with -tags dump:
+// CHANMODEL_DUMP=DIR go test -tags dump -run TestDump .).
 func TestDump(t *testing.T) {
 	dir := os.Getenv("CHANMODEL_DUMP")
 	if dir == "" {

@@ -104,9 +104,9 @@ func SetOption(a *analysis.Analyzer, name, value string) error {
 		var known []string
 		a.Flags.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
 		if len(known) == 0 {
-			return fmt.Errorf("analyzer %s has no options (asked for %q)", a.Name, name)
+			return fmt.Errorf("%s: unknown option %q: the analyzer has no options", a.Name, name)
 		}
-		return fmt.Errorf("analyzer %s has no option %q (known: %s)", a.Name, name, strings.Join(known, ", "))
+		return fmt.Errorf("%s: unknown option %q (known: %s)", a.Name, name, strings.Join(known, ", "))
 	}
 	if err := f.Value.Set(value); err != nil {
 		return fmt.Errorf("%s.%s: %v", a.Name, name, err)

@@ -295,3 +295,25 @@ func goEnv(t *testing.T, name string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// TestReadme keeps README.md the front page: under 10 KB, its first lines
+// the two commands a newcomer needs (install and run; the test suite),
+// each link to docs/ pointing at a file that exists.
+func TestReadme(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testutil.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) >= 10*1024 {
+		t.Errorf("README.md is %d bytes; the manuals belong in docs/", len(b))
+	}
+	lines := strings.Split(string(b), "\n")
+	if len(lines) < 5 || lines[2] != "```sh" || !strings.Contains(lines[3], "go install ./cmd/rtlint") || !strings.HasPrefix(lines[4], "./test.sh") {
+		t.Errorf("README.md does not open with the install-and-run and test commands:\n%s", strings.Join(lines[:min(6, len(lines))], "\n"))
+	}
+	for _, m := range regexp.MustCompile(`\]\(((?:docs/|bench/|CONTRIBUTING)[^)#]*)`).FindAllStringSubmatch(string(b), -1) {
+		if _, err := os.Stat(filepath.Join(testutil.Root(), m[1])); err != nil {
+			t.Errorf("README.md links to %s: %v", m[1], err)
+		}
+	}
+}

@@ -6,7 +6,7 @@
 //
 // Usage, from the module or GOROOT/src directory to measure:
 //
-//	go run github.com/rtlint/rtlint/bench/cost [-test=false] [-runs N] packages...
+//	go run github.com/rtlint/rtlint/bench/cost [-test=false] [-runs N] [-cpuprofile FILE] packages...
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -30,8 +31,9 @@ import (
 func main() {
 	tests := flag.Bool("test", true, "include test packages")
 	runs := flag.Int("runs", 1, "analyze this many times and keep each action's shortest time")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the analysis (not the load) to this file")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: cost [-test=false] [-runs N] packages...")
+		fmt.Fprintln(os.Stderr, "usage: cost [-test=false] [-runs N] [-cpuprofile FILE] packages...")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -67,6 +69,17 @@ func main() {
 	best := map[key]time.Duration{}
 	names := map[string]bool{}
 	var errs []string
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cost:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for range *runs {
 		runtime.GC()
 		graph, err := checker.Analyze(analyzers, pkgs, &checker.Options{Sequential: true})

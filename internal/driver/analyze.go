@@ -1,8 +1,10 @@
 package driver
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,6 +76,16 @@ func AnalyzeWith(analyzers []*analysis.Analyzer, initial []*packages.Package, op
 		p.total.Store(int64(len(initial)))
 		p.done.Store(int64(len(initial) - len(todo)))
 	}
+	// Largest first: the long packages start early instead of ending
+	// the run alone, and each runs beside small ones (see budget).
+	sizes := make([]int64, len(initial))
+	todoSizes := make([]int64, 0, len(todo))
+	for _, i := range todo {
+		sizes[i] = sourceSize(initial[i], opts.Overlay)
+		todoSizes = append(todoSizes, sizes[i])
+	}
+	slices.SortStableFunc(todo, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
+	mem := newBudget(todoSizes)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
@@ -84,9 +96,11 @@ func AnalyzeWith(analyzers []*analysis.Analyzer, initial []*packages.Package, op
 					return
 				}
 				i := todo[n]
+				mem.acquire(sizes[i])
 				opts.Progress.start(initial[i].ID)
 				r.analyze(i, opts.Done)
 				opts.Progress.finish(initial[i].ID)
+				mem.release(sizes[i])
 				if pkg := initial[i]; keys[i] != "" && r.Skipped[i] == "" && len(pkg.Errors) == 0 {
 					opts.Cache.put(keys[i], r.Actions[i])
 				}

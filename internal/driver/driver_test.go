@@ -70,17 +70,37 @@ func TestSpin(t *testing.T) {
 	Spin(func() bool { return true })
 }
 `,
+	// The external test imports b and c, which import a: they are
+	// recompiled for the test (b [a.test], c [a.test]), and b [a.test]
+	// has two importers in it.
 	"a/x_test.go": `package a_test
 
 import (
 	"testing"
 
 	"example.com/eq/a"
+	"example.com/eq/b"
+	"example.com/eq/c"
 )
 
 func TestPoll(t *testing.T) {
 	go a.Poll(make(chan int))
+	b.Pin()
+	c.Run()
 	select {}
+}
+`,
+	"c/c.go": `package c
+
+import (
+	"runtime"
+
+	"example.com/eq/b"
+)
+
+func Run() {
+	b.Pin()
+	runtime.Gosched()
 }
 `,
 	"b/b.go": `package b

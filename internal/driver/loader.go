@@ -40,6 +40,14 @@ type loader struct {
 
 	depsMu sync.Mutex
 	deps   map[*packages.Package]*dep
+	// users counts, for each test variant a package imports (as a
+	// dependency: imported, a test variant is checked again, bodies ignored),
+	// the importers that have not finished with its types: at zero it is
+	// dropped from deps. Test variants are type-checked from source and
+	// only the packages of one test import them, so keeping them all
+	// until the end of a run on std held some 120 MB for nothing. Should
+	// an importer ask again after that, it is checked again.
+	users map[*packages.Package]int
 
 	// initial holds the packages to analyze.
 	initial map[*packages.Package]bool
@@ -63,6 +71,7 @@ func newLoader(all []*packages.Package) *loader {
 		cpu:     make(chan struct{}, runtime.GOMAXPROCS(0)),
 		tpkgs:   map[*packages.Package]*types.Package{},
 		deps:    map[*packages.Package]*dep{},
+		users:   map[*packages.Package]int{},
 		initial: map[*packages.Package]bool{},
 	}
 	for _, p := range all {
@@ -72,9 +81,34 @@ func newLoader(all []*packages.Package) *loader {
 		if l.sizes == nil {
 			l.sizes = p.TypesSizes
 		}
-		l.tpkgs[p] = types.NewPackage(p.PkgPath, p.Name)
+		for _, imp := range p.Imports {
+			if isTestVariant(imp) {
+				l.users[imp]++
+			}
+		}
+		if !isTestVariant(p) {
+			// The view export data is read into: test variants have no
+			// export data, and no package with export data imports one.
+			l.tpkgs[p] = types.NewPackage(p.PkgPath, p.Name)
+		}
 	}
 	return l
+}
+
+// release records that p has finished with the types of its imports.
+func (l *loader) release(p *packages.Package) {
+	l.depsMu.Lock()
+	defer l.depsMu.Unlock()
+	for _, imp := range p.Imports {
+		if n, ok := l.users[imp]; ok {
+			if n <= 1 {
+				delete(l.users, imp)
+				delete(l.deps, imp)
+			} else {
+				l.users[imp] = n - 1
+			}
+		}
+	}
 }
 
 func (l *loader) depOf(p *packages.Package) *dep {
@@ -103,6 +137,7 @@ func (l *loader) load(p *packages.Package, d *dep) {
 	}
 	// Every import first: export data is read into a view whose packages
 	// must be complete, and a source check needs its imports.
+	defer l.release(p)
 	for _, imp := range p.Imports {
 		if id := l.resolve(imp); id.broken != nil && d.broken == nil {
 			d.broken = id.broken
@@ -112,6 +147,9 @@ func (l *loader) load(p *packages.Package, d *dep) {
 		// Every package that imports this one depends on the broken one
 		// too and will not be analyzed: its types are never used.
 		d.types = l.tpkgs[p]
+		if d.types == nil {
+			d.types = types.NewPackage(p.PkgPath, p.Name)
+		}
 		return
 	}
 	if p.ExportFile != "" {
@@ -206,6 +244,7 @@ func (l *loader) typeCheck(pkg *packages.Package) (broken *packages.Package) {
 		pkg.IllTyped = true
 		return pkg // a listing error: nothing to check
 	}
+	defer l.release(pkg)
 	for _, imp := range pkg.Imports {
 		if d := l.resolve(imp); d.broken != nil && broken == nil {
 			broken = d.broken

@@ -91,9 +91,9 @@ func TestReleaseTestVariants(t *testing.T) {
 		"go.mod":      "module example.com/rel\n\ngo 1.26\n",
 		"a/a.go":      "package a\n\nfunc A() int { return 1 }\n",
 		"a/a_test.go": "package a\n\nimport \"testing\"\n\nfunc TestA(t *testing.T) { A() }\n",
-		"a/x_test.go": "package a_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/rel/b\"\n\t\"example.com/rel/c\"\n)\n\nfunc TestX(t *testing.T) { b.B(); c.C() }\n",
-		"b/b.go":      "package b\n\nimport \"example.com/rel/a\"\n\nfunc B() int { return a.A() }\n",
-		"c/c.go":      "package c\n\nimport \"example.com/rel/b\"\n\nfunc C() int { return b.B() }\n",
+		"a/x_test.go": "package a_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/rel/b\"\n\t\"example.com/rel/c\"\n)\n\nfunc TestX(t *testing.T) { var v b.T = c.C(); _ = v }\n",
+		"b/b.go":      "package b\n\nimport \"example.com/rel/a\"\n\ntype T struct{ N int }\n\nfunc B() T { return T{a.A()} }\n",
+		"c/c.go":      "package c\n\nimport \"example.com/rel/b\"\n\nfunc C() b.T { return b.B() }\n",
 	} {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -129,5 +129,19 @@ func TestReleaseTestVariants(t *testing.T) {
 	}
 	if len(r.loader.users) != 0 {
 		t.Errorf("importers still counted: %v", r.loader.users)
+	}
+
+	// A one-query load (go list -export for every package, test variants
+	// included) reads the test variants from export data: they stay in
+	// the shared view and every package type-checks.
+	pkgs, err = packages.Load(&packages.Config{Dir: dir, Tests: true, Mode: LoadMode}, "./a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = Analyze(nil, pkgs)
+	for i, p := range r.Packages {
+		if r.Skipped[i] != "" || len(p.Errors) > 0 {
+			t.Errorf("one-query load: %s not analyzed: %s %v", p.ID, r.Skipped[i], p.Errors)
+		}
 	}
 }

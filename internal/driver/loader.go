@@ -40,10 +40,11 @@ type loader struct {
 
 	depsMu sync.Mutex
 	deps   map[*packages.Package]*dep
-	// users counts, for each test variant a package imports (as a
-	// dependency: imported, a test variant is checked again, bodies ignored),
-	// the importers that have not finished with its types: at zero it is
-	// dropped from deps. Test variants are type-checked from source and
+	// users counts, for each test variant without export data that a
+	// package imports (imported, a test variant is checked again from
+	// source, bodies ignored, even when it is also analyzed), the checks
+	// of its importers that have not finished with its types: at zero it
+	// is dropped from deps. Test variants are type-checked from source and
 	// only the packages of one test import them, so keeping them all
 	// until the end of a run on std held some 120 MB for nothing. Should
 	// an importer ask again after that, it is checked again.
@@ -77,19 +78,35 @@ func newLoader(all []*packages.Package) *loader {
 	for _, p := range all {
 		l.initial[p] = true
 	}
+	imported := map[*packages.Package]bool{}
 	for p := range packages.Postorder(all) {
 		if l.sizes == nil {
 			l.sizes = p.TypesSizes
 		}
 		for _, imp := range p.Imports {
-			if isTestVariant(imp) {
-				l.users[imp]++
-			}
+			imported[imp] = true
 		}
-		if !isTestVariant(p) {
-			// The view export data is read into: test variants have no
-			// export data, and no package with export data imports one.
+		if !isTestVariant(p) || p.ExportFile != "" {
+			// The view export data is read into. Load asks for no test
+			// variant's export data (a one-query load does), and no
+			// package with export data imports one without.
 			l.tpkgs[p] = types.NewPackage(p.PkgPath, p.Name)
+		}
+	}
+	for p := range packages.Postorder(all) {
+		// p's imports are used by its check as an import (load) and by
+		// its check to analyze (typeCheck): each releases them.
+		checks := 0
+		if imported[p] {
+			checks++
+		}
+		if l.initial[p] {
+			checks++
+		}
+		for _, imp := range p.Imports {
+			if isTestVariant(imp) && imp.ExportFile == "" {
+				l.users[imp] += checks
+			}
 		}
 	}
 	return l

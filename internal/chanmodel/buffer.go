@@ -31,11 +31,16 @@ func (e *engine) canOverfill(op *Op, c *Chan, unknownFills bool) bool {
 	if unbuffered {
 		return true
 	}
+	var symbolic []count // buffers of a size the sends can be compared with
 	for _, mk := range makes {
 		k, ok := constInt(mk.Size)
 		if !ok {
 			if !unknownFills {
 				return false
+			}
+			if c := e.capOf(mk); !c.inf {
+				symbolic = append(symbolic, c)
+				continue
 			}
 			k = 1
 		}
@@ -52,7 +57,14 @@ func (e *engine) canOverfill(op *Op, c *Chan, unknownFills bool) bool {
 			w[s.Block().Index] = w[s.Block().Index].add(constCount(1))
 		}
 	}
-	if n := e.longest(fn, w); !n.isConst() || n.k > small {
+	n := e.longest(fn, w)
+	for _, c := range symbolic {
+		// make(chan T, capacity) filled by a loop to capacity.
+		if !c.covers(n) {
+			return true
+		}
+	}
+	if small >= 0 && (!n.isConst() || n.k > small) {
 		return true
 	}
 	return e.heldByOwner(op) && (e.m.repeatedOnSame(e.m.Party(fn)) || e.m.invokedInLoop(e.m.Party(fn)))

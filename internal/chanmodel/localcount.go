@@ -1,6 +1,7 @@
 package chanmodel
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -38,6 +39,9 @@ func (lp *local) maxOn(fn *ssa.Function, s *Start, kind OpKind, depth int) count
 			}
 			g := call.Common().StaticCallee()
 			if g == nil || g == fn || g.Pkg != lp.e.m.Pkg || !lp.passes(call) {
+				continue
+			}
+			if _, isDefer := instr.(*ssa.Defer); isDefer && lp.onPanicOnly(g, ops, kind) {
 				continue
 			}
 			w[b.Index] = w[b.Index].add(lp.maxOn(g, s, kind, depth+1))
@@ -92,7 +96,104 @@ func (lp *local) iterations(s *Start) count {
 	if l == nil || l.Contains(lp.mk.Block()) {
 		return constCount(1) // a channel made each time round has one start each
 	}
+	if lp.gated(s, l) {
+		return constCount(1)
+	}
 	return lp.e.tripOf(l)
+}
+
+// gated reports whether a start in loop l is one at a time: it runs in a
+// select case on a channel variable that the case sets to nil, turning
+// itself off, and that only a case receiving from the group sets again
+// (the poll of testify's Eventually: `case <-tick: tick = nil; go
+// func() { ch <- cond() }()` ... `case v := <-ch: tick = ticker.C`). So
+// every start but the first follows a receive of the previous one's value.
+func (lp *local) gated(s *Start, l *Loop) bool {
+	blk := s.Instr.Block()
+	var phi *ssa.Phi
+	var startCase *ssa.BasicBlock
+	var recvCases []*ssa.BasicBlock
+	for i, in := range l.Blocks {
+		if !in {
+			continue
+		}
+		for _, instr := range blk.Parent().Blocks[i].Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for k, st := range sel.States {
+				entry := caseEntry(sel, k)
+				if entry == nil || st.Dir != types.RecvOnly {
+					continue
+				}
+				if entry.Dominates(blk) {
+					if p, ok := st.Chan.(*ssa.Phi); ok && p.Block() == l.Header {
+						phi, startCase = p, entry
+					}
+				}
+				for _, op := range lp.own {
+					if op.Instr == sel && op.State == k && op.Kind == Recv {
+						recvCases = append(recvCases, entry)
+					}
+				}
+			}
+		}
+	}
+	if phi == nil || len(recvCases) == 0 {
+		return false
+	}
+	for j, v := range phi.Edges {
+		pred := phi.Block().Preds[j]
+		if !l.Contains(pred) {
+			continue
+		}
+		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		if startCase.Dominates(pred) {
+			return false // the start's case leaves the channel on
+		}
+		if v == phi {
+			continue // unchanged
+		}
+		afterRecv := false
+		for _, r := range recvCases {
+			if r.Dominates(pred) {
+				afterRecv = true
+			}
+		}
+		if !afterRecv {
+			return false
+		}
+	}
+	return true
+}
+
+// caseEntry returns the first block of the body of select case k: the
+// block the test "chosen == k" leads to, or nil.
+func caseEntry(sel *ssa.Select, k int) *ssa.BasicBlock {
+	for _, ref := range *sel.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, ref := range *ex.Referrers() {
+			eq, ok := ref.(*ssa.BinOp)
+			if !ok || eq.Op != token.EQL {
+				continue
+			}
+			if c, ok := constInt(eq.Y); !ok || c != int64(k) {
+				continue
+			}
+			for _, ref := range *eq.Referrers() {
+				if iff, ok := ref.(*ssa.If); ok {
+					return iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // does reports whether the owner's instruction x performs an operation of
@@ -191,4 +292,52 @@ func (e *engine) longest(fn *ssa.Function, w []count) count {
 		return r
 	}
 	return visit(fn.Blocks[0])
+}
+
+// onPanicOnly reports whether a deferred function performs its operations
+// of kind only when recover returns a panic: `defer func() { if e :=
+// recover(); e != nil { ch <- errPanicked } }()` sends in place of the
+// result the body did not get to send, not after it.
+func (lp *local) onPanicOnly(fn *ssa.Function, ops []*Op, kind OpKind) bool {
+	var region *ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			iff, ok := instr.(*ssa.If)
+			if !ok {
+				continue
+			}
+			cmp, ok := iff.Cond.(*ssa.BinOp)
+			if !ok || cmp.Op != token.NEQ && cmp.Op != token.EQL {
+				continue
+			}
+			if isRecover(cmp.X) && isNil(cmp.Y) || isRecover(cmp.Y) && isNil(cmp.X) {
+				region = iff.Block().Succs[0]
+				if cmp.Op == token.EQL {
+					region = iff.Block().Succs[1]
+				}
+			}
+		}
+	}
+	if region == nil || len(region.Preds) != 1 {
+		return false
+	}
+	found := false
+	for _, op := range ops {
+		if op.Fn == fn && op.Kind == kind {
+			if !region.Dominates(op.Block()) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+func isRecover(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
 }

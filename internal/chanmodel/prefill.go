@@ -61,6 +61,11 @@ func (p *prefill) walk(b *ssa.BasicBlock, at int, count int64, depth int) (*Op, 
 	if at == 0 && p.loopStarts(b, depth) {
 		return nil, 0 // the loop may start a receiver, even if it may also run no times
 	}
+	if at == 0 {
+		if op, n, done := p.countedLoop(b, count, depth); done {
+			return op, n
+		}
+	}
 	for _, instr := range b.Instrs[at:] {
 		switch p.step(instr, depth) {
 		case stepStop:
@@ -250,4 +255,61 @@ func (p *prefill) loopStarts(b *ssa.BasicBlock, depth int) bool {
 		}
 	}
 	return false
+}
+
+// countedLoop takes a loop that b heads and whose trip count is known at
+// once, instead of going round it until the count passes the buffer: a
+// loop that runs as many times as the buffer holds fills it, and no more
+// (`for range maxInFlight { sema <- token }`). done is false when the walk
+// must go into the loop as before (not a loop header, or a loop that
+// calls what may send); with a trip count only known as a symbol the
+// sends cannot be compared with a constant buffer, and the walk stops.
+func (p *prefill) countedLoop(b *ssa.BasicBlock, count int64, depth int) (op *Op, n int64, done bool) {
+	l := p.e.m.LoopOf(b)
+	if l == nil || l.Header != b || l.Parent != nil {
+		return nil, 0, false
+	}
+	fn := b.Parent()
+	var first ssa.Instruction
+	var per int64
+	for i, in := range l.Blocks {
+		if !in {
+			continue
+		}
+		for _, instr := range fn.Blocks[i].Instrs {
+			switch p.step(instr, depth) {
+			case stepSend:
+				per++
+				if first == nil {
+					first = instr
+				}
+			case stepCall, stepStop:
+				return nil, 0, false
+			}
+		}
+	}
+	if per == 0 {
+		return nil, 0, false
+	}
+	trip := p.e.tripOf(l)
+	if !trip.isConst() {
+		return nil, 0, true
+	}
+	total := count + per*trip.k
+	if total > p.cap {
+		return p.opAt(first), p.cap + 1, true
+	}
+	for i, in := range l.Blocks {
+		if !in {
+			continue
+		}
+		for _, s := range fn.Blocks[i].Succs {
+			if !l.Contains(s) {
+				if op, n := p.walk(s, 0, total, depth); op != nil {
+					return op, n, true
+				}
+			}
+		}
+	}
+	return nil, 0, true
 }

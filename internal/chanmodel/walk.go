@@ -224,6 +224,13 @@ func evalBool(v ssa.Value, env map[ssa.Value]bool) (bool, bool) {
 // kills reports whether instr changes the channel the walk follows: a
 // store to a location it is loaded from, or a call that may make one.
 func (w *Walk) kills(instr ssa.Instruction) bool {
+	if st, ok := instr.(*ssa.Store); ok && st.Addr == w.Acc.Root && w.Acc.Root != nil {
+		// The whole variable the channel is reached through is
+		// overwritten: a loop variable under pre-Go 1.22 semantics
+		// (`for b := range batches` with b.done closed), one variable
+		// for every iteration, stored each time round.
+		return true
+	}
 	if len(w.Acc.Loads) == 0 {
 		return false
 	}

@@ -375,3 +375,28 @@ func FetchDetached(ctx context.Context, compute func() int) (int, error) {
 		return 0, ctx.Err()
 	}
 }
+
+// Fine: the goroutine sends its result or, when it panics, an error in
+// its place: one send either way, and the buffer holds it when the
+// caller has left on ctx.Done().
+func QueryReporters(ctx context.Context, reporters []func() string) []string {
+	var out []string
+	for _, reporter := range reporters {
+		reportC := make(chan string, 1)
+		go func() {
+			defer func() {
+				if e := recover(); e != nil {
+					reportC <- "failed to query the reporter"
+				}
+			}()
+			reportC <- reporter()
+		}()
+		select {
+		case r := <-reportC:
+			out = append(out, r)
+		case <-ctx.Done():
+			return out
+		}
+	}
+	return out
+}

@@ -457,3 +457,34 @@ func (s *guardedSession) finish() { s.once.Do(func() { close(s.done) }) }
 func (s *guardedSession) readLoop() { defer s.finish() }
 
 func (s *guardedSession) Close() { s.finish() } // fine: the helper's Once
+
+// Fine: each batch taken from the buffer is a new one; the one put back
+// is replaced by Flush before this loop can take another (a protocol the
+// model cannot see, so a close of a channel reached through the value
+// the loop receives is not a close of the same channel next time round).
+type batch struct {
+	items   chan int
+	started chan struct{}
+	done    chan struct{}
+}
+
+type Transport struct{ buffer chan batch }
+
+func (t *Transport) worker() {
+	for b := range t.buffer {
+		close(b.started)
+		t.buffer <- b
+		for range b.items {
+		}
+		close(b.done)
+	}
+}
+
+func (t *Transport) Start() { go t.worker() }
+
+func (t *Transport) Flush() {
+	b := <-t.buffer
+	close(b.items)
+	t.buffer <- batch{items: make(chan int), started: make(chan struct{}), done: make(chan struct{})}
+	<-b.done
+}

@@ -310,3 +310,81 @@ func Parallel(pieces, workers int, do func(int)) {
 	}
 	wg.Wait()
 }
+
+// Fine: a semaphore filled to its capacity, by a loop that runs as many
+// times as the buffer holds, before anything receives.
+type Listeners struct{ mu sync.Mutex }
+
+func (l *Listeners) Listen(each func()) func() {
+	const maxInFlight = 4
+	sema := make(chan struct{}, maxInFlight)
+	for range maxInFlight {
+		sema <- struct{}{}
+	}
+	go func() {
+		<-sema
+		each()
+		sema <- struct{}{}
+	}()
+	return func() {
+		for range maxInFlight {
+			<-sema
+		}
+	}
+}
+
+// Fine: a pool filled to its capacity, whatever it is; Get and Put never
+// wait.
+type WriterPool struct{ free chan *[]byte }
+
+func NewWriterPool(capacity int) *WriterPool {
+	p := &WriterPool{free: make(chan *[]byte, capacity)}
+	for i := 0; i < capacity; i++ {
+		b := make([]byte, 0, 512)
+		p.free <- &b
+	}
+	return p
+}
+
+func (p *WriterPool) Get() *[]byte {
+	select {
+	case b := <-p.free:
+		return b
+	default:
+		b := make([]byte, 0, 512)
+		return &b
+	}
+}
+
+func (p *WriterPool) Put(b *[]byte) {
+	select {
+	case p.free <- b:
+	default:
+	}
+}
+
+// Fine: one poll at a time. The tick case is turned off (its channel set
+// to nil) when it starts a poll and on again only once the poll's result
+// is received, so at most one goroutine sends on the buffer of one, and
+// it never waits, even when the timeout returns first.
+func Eventually(cond func() bool, wait, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for tick := ticker.C; ; {
+		select {
+		case <-timer.C:
+			return false
+		case <-tick:
+			tick = nil
+			go func() { ch <- cond() }()
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+}

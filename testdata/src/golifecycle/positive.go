@@ -2,6 +2,7 @@ package golifecycle
 
 import (
 	"errors"
+	"time"
 	tm "time"
 )
 
@@ -169,5 +170,85 @@ func CopyStreams(done chan struct{}, readErr func() error) error {
 		case err := <-errc:
 			return err
 		}
+	}
+}
+
+// One send more than the loop that fills the buffer.
+func Overfilled(work func()) {
+	const n = 3
+	sema := make(chan struct{}, n)
+	for range n {
+		sema <- struct{}{}
+	}
+	sema <- struct{}{} // want `Overfilled blocks for good on this send: it is send number 4 on sema since it was made at line \d+, and its buffer holds 3`
+	go func() {
+		for range sema { // want `blocks for good on this range: Overfilled returns at line \d+ without closing sema`
+			work()
+		}
+	}()
+}
+
+// The tick case starts a poll every time: polls pile up while the last
+// result waits in the buffer, and after the timeout each one left blocks.
+func EventuallyUngated(cond func() bool, wait, every time.Duration) bool {
+	ch := make(chan bool, 1)
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-timer.C:
+			return false
+		case <-ticker.C:
+			go func() { ch <- cond() }() // want `the goroutine started at line \d+ blocks for good on this send`
+		case v := <-ch:
+			if v {
+				return true
+			}
+		}
+	}
+}
+
+// One poll at a time, but with no buffer: the poll running when the
+// timeout returns blocks for good.
+func EventuallyUnbuffered(cond func() bool, wait, every time.Duration) bool {
+	ch := make(chan bool)
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for tick := ticker.C; ; {
+		select {
+		case <-timer.C:
+			return false
+		case <-tick:
+			tick = nil
+			go func() { ch <- cond() }() // want `the goroutine started at line \d+ blocks for good on this send`
+		case v := <-ch:
+			if v {
+				return true
+			}
+			tick = ticker.C
+		}
+	}
+}
+
+// The deferred send runs on every return, after the body's: two sends,
+// one slot, and the caller may be gone.
+func QueryTwice(stop <-chan struct{}, reporter func() string) string {
+	reportC := make(chan string, 1)
+	go func() {
+		defer func() {
+			recover()
+			reportC <- "done"
+		}()
+		reportC <- reporter() // want `blocks for good on this send`
+	}()
+	select {
+	case r := <-reportC:
+		return r
+	case <-stop:
+		return ""
 	}
 }

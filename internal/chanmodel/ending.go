@@ -268,7 +268,7 @@ func (e *engine) deadOpAt(instr ssa.Instruction) *Op {
 			}
 		}
 	}
-	if op == nil || op.Range {
+	if op == nil || op.Range || e.unsetHook(op) {
 		return nil
 	}
 	if op.Kind == Recv && e.neverFires(op.Chan) {

@@ -388,3 +388,25 @@ func Eventually(cond func() bool, wait, every time.Duration) bool {
 		}
 	}
 }
+
+// Fine: purgec is a test hook; every caller outside the tests passes nil,
+// and the sends are behind a nil check.
+func purgeFiles(list func() []string, stop <-chan struct{}, purgec chan<- string) {
+	go func() {
+		for {
+			names := list()
+			if purgec != nil {
+				for _, n := range names {
+					purgec <- n
+				}
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+}
+
+func PurgeFiles(list func() []string, stop <-chan struct{}) { purgeFiles(list, stop, nil) }

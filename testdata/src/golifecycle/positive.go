@@ -252,3 +252,27 @@ func QueryTwice(stop <-chan struct{}, reporter func() string) string {
 		return ""
 	}
 }
+
+// The nil check does not help once a caller passes a channel nobody
+// receives from.
+func purgeWatched(list func() []string, stop <-chan struct{}, purgec chan<- string) {
+	go func() {
+		for {
+			names := list()
+			if purgec != nil {
+				for _, n := range names {
+					purgec <- n // want `blocks for good on this send: nothing in this package receives from purgec`
+				}
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+}
+
+func PurgeWatched(list func() []string, stop <-chan struct{}) {
+	purgeWatched(list, stop, make(chan string))
+}

@@ -28,7 +28,10 @@
 //	}
 //
 // Package main and test files are never reported (a test that parks a
-// goroutine on purpose ends with the test binary). Reported only in review
+// goroutine on purpose ends with the test binary), nor a select {} right
+// after go panic(v): a panic in a goroutine of its own cannot be
+// recovered, so the process is crashing and the select only keeps this
+// goroutine in the crash dump (golang.org/x/sync/singleflight). Reported only in review
 // mode (-review), because the goroutine is the process's own: a select {}
 // in a command-line command's entry outside package main (a function with
 // the parameters of a cobra Run or RunE, or of a urfave/cli action, such

@@ -3,6 +3,7 @@ package emptyselect
 import (
 	_ "embed"
 	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -36,6 +37,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if len(sel.Body.List) > 0 || analysisutil.IsTestFile(pass, sel.Pos()) {
 			continue
 		}
+		if afterCrash(pass, cur) {
+			continue // the process is going down: the select only waits for it
+		}
 		const msg = "select {} parks this goroutine forever and nothing can wake it; outside package main that leaks the goroutine and all it references: block on ctx.Done() or a channel the caller can close"
 		if isProcessMain(pass, cur) {
 			r.Review(sel, msg, contract.EmptySelectParksForever)
@@ -64,4 +68,26 @@ func isProcessMain(pass *analysis.Pass, cur inspector.Cursor) bool {
 		}
 		c = fn
 	}
+}
+
+// afterCrash reports whether the select follows `go panic(v)` in the same
+// block: a panic in a goroutine of its own cannot be recovered, so the
+// process is crashing, and the select keeps this goroutine in the crash
+// dump (golang.org/x/sync/singleflight does this).
+func afterCrash(pass *analysis.Pass, cur inspector.Cursor) bool {
+	prev, ok := cur.PrevSibling()
+	if !ok {
+		return false
+	}
+	g, ok := prev.Node().(*ast.GoStmt)
+	if !ok {
+		return false
+	}
+	b, ok := pass.TypesInfo.Uses[identOf(g.Call.Fun)].(*types.Builtin)
+	return ok && b.Name() == "panic"
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }

@@ -35,3 +35,10 @@ func lifetime() {
 
 // A directive for another analyzer does not silence this one, but the file
 // has no other empty select to show it: see positive.go.
+
+// The process is crashing: a panic in a goroutine of its own cannot be
+// recovered, and the select keeps this goroutine in the crash dump.
+func crashWithWaiters(err error) {
+	go panic(err)
+	select {}
+}

@@ -24,3 +24,9 @@ type server struct{}
 func (server) Serve() {
 	select {} // want `select \{\} parks`
 }
+
+// A goroutine started before the select does not end the process.
+func afterGo(work func()) {
+	go work()
+	select {} // want `select \{\} parks this goroutine forever`
+}

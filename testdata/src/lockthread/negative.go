@@ -149,3 +149,42 @@ func nolinted() {
 		runtime.LockOSThread() //nolint:lockthread // the thread is dirty after unshare
 	}()
 }
+
+// Documented above the goroutine: the namespace switch runs on a thread
+// of its own that is left locked to die if switching back fails.
+func inNewNamespace(enter, leave func() error) error {
+	var err error
+	done := make(chan struct{})
+	// Run in a new goroutine so that if we later fail to switch the
+	// namespace back, we can safely leave the thread locked to die.
+	go func() {
+		defer close(done)
+		runtime.LockOSThread()
+		if err = enter(); err != nil {
+			return
+		}
+		if err = leave(); err != nil {
+			return
+		}
+		runtime.UnlockOSThread()
+	}()
+	<-done
+	return err
+}
+
+// Documented after the lock, for the explicit unlock a return skips.
+func dialInNamespace(set, restore func() error) error {
+	runtime.LockOSThread()
+	if err := set(); err != nil {
+		// No thread-local manipulation: unlock.
+		runtime.UnlockOSThread()
+		return err
+	}
+	// Beyond this point the thread's namespace is poisoned. Do not unlock
+	// the OS thread until the namespace is restored.
+	if err := restore(); err != nil {
+		return err
+	}
+	runtime.UnlockOSThread()
+	return nil
+}

@@ -96,20 +96,7 @@ func timerCaseOnce(info *types.Info, def, loop inspector.Cursor) bool {
 		if !ok {
 			continue
 		}
-		var x ast.Expr
-		switch comm := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = comm.X
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				x = comm.Rhs[0]
-			}
-		}
-		recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
-			return false
-		}
-		sel, ok := ast.Unparen(recv.X).(*ast.SelectorExpr)
+		sel, ok := analysisutil.CommRecv(cc.Comm).(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name != "C" {
 			return false
 		}

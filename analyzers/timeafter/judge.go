@@ -3,7 +3,6 @@ package timeafter
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -264,20 +263,10 @@ const (
 // once the context is done, after which the loop ends; a receive from a
 // channel made in the iteration is a reply to this iteration's request.
 func canKeepWinning(info *types.Info, comm ast.Stmt, loop ast.Node) competitor {
-	var x ast.Expr
-	switch c := comm.(type) {
-	case *ast.ExprStmt:
-		x = c.X
-	case *ast.AssignStmt:
-		if len(c.Rhs) == 1 {
-			x = c.Rhs[0]
-		}
-	}
-	recv, ok := ast.Unparen(x).(*ast.UnaryExpr)
-	if !ok || recv.Op != token.ARROW {
+	ch := analysisutil.CommRecv(comm)
+	if ch == nil {
 		return itemOnly // a send
 	}
-	ch := ast.Unparen(recv.X)
 	if call, ok := ch.(*ast.CallExpr); ok {
 		if fn := analysisutil.Callee(info, call); fn != nil && fn.Name() == "Done" && implementsContext(info, call) {
 			return signal
@@ -320,7 +309,10 @@ func implementsContext(info *types.Info, call *ast.CallExpr) bool {
 
 // caseText renders a case's head as written ("case ev := <-events").
 func caseText(cc *ast.CommClause) string {
-	s := "case " + types.ExprString(commExpr(cc.Comm))
+	if send, ok := cc.Comm.(*ast.SendStmt); ok {
+		return "case " + types.ExprString(send.Chan) + " <- " + types.ExprString(send.Value)
+	}
+	s := "case " + types.ExprString(analysisutil.CommExpr(cc.Comm))
 	if as, ok := cc.Comm.(*ast.AssignStmt); ok {
 		lhs := ""
 		for i, l := range as.Lhs {
@@ -332,14 +324,4 @@ func caseText(cc *ast.CommClause) string {
 		s = "case " + lhs + " " + as.Tok.String() + " " + types.ExprString(as.Rhs[0])
 	}
 	return s
-}
-
-func commExpr(s ast.Stmt) ast.Expr {
-	switch s := s.(type) {
-	case *ast.ExprStmt:
-		return s.X
-	case *ast.AssignStmt:
-		return s.Rhs[0]
-	}
-	return &ast.BadExpr{}
 }

@@ -385,3 +385,27 @@ func newLoopExit(info *types.Info, loop inspector.Cursor) *loopExit {
 	})
 	return lx
 }
+
+// CommExpr returns the receive expression of a select case: `<-ch` in
+// `case <-ch:` or `case v := <-ch:`; nil for a send or the default case.
+func CommExpr(comm ast.Stmt) ast.Expr {
+	switch c := comm.(type) {
+	case *ast.ExprStmt:
+		return c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			return c.Rhs[0]
+		}
+	}
+	return nil
+}
+
+// CommRecv returns the channel a select case receives from, or nil for a
+// send or the default case.
+func CommRecv(comm ast.Stmt) ast.Expr {
+	recv, ok := ast.Unparen(CommExpr(comm)).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return nil
+	}
+	return ast.Unparen(recv.X)
+}

@@ -3,8 +3,6 @@ package leakprof
 import (
 	"fmt"
 	"io"
-	"net/url"
-	"path/filepath"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -41,7 +39,7 @@ func (r *Report) WriteSARIF(w io.Writer, opts SARIFOptions) error {
 	}
 	if opts.BaseDir != "" {
 		run.OriginalUriBaseIds = map[string]sarif.ArtifactLocation{
-			rtsarif.SrcRoot: *sarif.NewArtifactLocation().WithURI(dirURI(opts.BaseDir)),
+			rtsarif.SrcRoot: *sarif.NewArtifactLocation().WithURI(rtsarif.DirURI(opts.BaseDir)),
 		}
 	}
 	level := map[Verdict]string{}
@@ -104,32 +102,10 @@ func sarifMessage(s *Site) string {
 }
 
 func location(base, file string, line int, msg string) *sarif.Location {
-	art := sarif.NewArtifactLocation().WithURI(fileURI(file))
-	if base != "" {
-		if rel, err := filepath.Rel(base, file); err == nil && filepath.IsLocal(rel) {
-			art = sarif.NewArtifactLocation().WithURI((&url.URL{Path: filepath.ToSlash(rel)}).EscapedPath()).WithURIBaseID(rtsarif.SrcRoot)
-		}
-	}
 	loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
-		WithArtifactLocation(art).WithRegion(sarif.NewRegion().WithStartLine(max(line, 1))))
+		WithArtifactLocation(rtsarif.Artifact(base, file)).WithRegion(sarif.NewRegion().WithStartLine(max(line, 1))))
 	if msg != "" {
 		loc.WithMessage(sarif.NewTextMessage(msg))
 	}
 	return loc
-}
-
-func fileURI(path string) string {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
-}
-
-func dirURI(dir string) string {
-	u := fileURI(dir)
-	if !strings.HasSuffix(u, "/") {
-		u += "/"
-	}
-	return u
 }

@@ -67,7 +67,7 @@ func Report(analyzers []*analysis.Analyzer, findings []Finding, opts Options) *s
 	run.ColumnKind = ptr("utf16CodeUnits")
 	if opts.BaseDir != "" {
 		run.OriginalUriBaseIds = map[string]sarif.ArtifactLocation{
-			SrcRoot: *sarif.NewArtifactLocation().WithURI(dirURI(opts.BaseDir)),
+			SrcRoot: *sarif.NewArtifactLocation().WithURI(DirURI(opts.BaseDir)),
 		}
 	}
 
@@ -97,7 +97,7 @@ func Report(analyzers []*analysis.Analyzer, findings []Finding, opts Options) *s
 			WithMessage(message(f.Message, f.URL))
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 			sarif.NewPhysicalLocation().
-				WithArtifactLocation(artifact(opts.BaseDir, f.Posn.Filename)).
+				WithArtifactLocation(Artifact(opts.BaseDir, f.Posn.Filename)).
 				WithRegion(cols.region(f.Posn, f.End))))
 		props := sarif.NewPropertyBag()
 		if f.URL != "" {
@@ -117,7 +117,7 @@ func Report(analyzers []*analysis.Analyzer, findings []Finding, opts Options) *s
 		inv.WithArguments(opts.CommandLine)
 	}
 	if opts.BaseDir != "" {
-		inv.WithWorkingDirectory(sarif.NewArtifactLocation().WithURI(dirURI(opts.BaseDir)))
+		inv.WithWorkingDirectory(sarif.NewArtifactLocation().WithURI(DirURI(opts.BaseDir)))
 	}
 	for _, e := range opts.Errors {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
@@ -166,8 +166,8 @@ func markdownEscape(s string) string {
 	return b.String()
 }
 
-// artifact locates file relative to %SRCROOT% when it is under base.
-func artifact(base, file string) *sarif.ArtifactLocation {
+// Artifact locates file relative to %SRCROOT% when it is under base.
+func Artifact(base, file string) *sarif.ArtifactLocation {
 	if base != "" {
 		if rel, err := filepath.Rel(base, file); err == nil && filepath.IsLocal(rel) {
 			return sarif.NewArtifactLocation().WithURI(pathURI(filepath.ToSlash(rel))).WithURIBaseID(SrcRoot)
@@ -186,7 +186,9 @@ func fileURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
-func dirURI(dir string) string {
+// DirURI is the file: URI of a directory, ending in a slash, as SARIF
+// wants for %SRCROOT% and working directories.
+func DirURI(dir string) string {
 	u := fileURI(dir)
 	if !strings.HasSuffix(u, "/") {
 		u += "/"
@@ -271,7 +273,7 @@ func (c *columns) fix(base string, f driver.Fix) *sarif.Fix {
 	fix := sarif.NewFix().WithDescription(sarif.NewTextMessage(f.Message))
 	for _, file := range files {
 		fix.AddArtifactChange(sarif.NewArtifactChange().
-			WithArtifactLocation(artifact(base, file)).
+			WithArtifactLocation(Artifact(base, file)).
 			WithReplacements(byFile[file]))
 	}
 	return fix

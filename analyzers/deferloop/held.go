@@ -164,22 +164,12 @@ func settingCalls(info *types.Info, body *ast.BlockStmt, v *types.Var) []*ast.Ca
 	var calls []*ast.CallExpr
 	other := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		var lhs, rhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, ok := n.(*ast.FuncLit); ok {
 			return false
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			if len(n.Values) == 0 {
-				return true // var v T: declared, not set
-			}
-			for _, name := range n.Names {
-				lhs = append(lhs, name)
-			}
-			rhs = n.Values
-		default:
-			return true
+		}
+		lhs, rhs, ok := analysisutil.Assignment(n)
+		if !ok || len(rhs) == 0 {
+			return true // not an assignment, or var v T: declared, not set
 		}
 		for i, l := range lhs {
 			if !refersTo(info, l, v) {

@@ -156,25 +156,13 @@ func rangeBound(info *types.Info, x ast.Expr, fn ast.Node) (int, bool) {
 	}
 	n, known := 0, true
 	ast.Inspect(fn, func(node ast.Node) bool {
-		var lhs, rhs []ast.Expr
-		switch node := node.(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = node.Lhs, node.Rhs
-		case *ast.ValueSpec:
-			if len(node.Values) == 0 {
-				return known // var x []T: nil until set
-			}
-			for _, name := range node.Names {
-				lhs = append(lhs, name)
-			}
-			rhs = node.Values
-		case *ast.UnaryExpr:
-			if node.Op == token.AND && refersTo(info, node.X, v) {
-				known = false // its address is taken: anything may set it
-			}
+		if u, ok := node.(*ast.UnaryExpr); ok && u.Op == token.AND && refersTo(info, u.X, v) {
+			known = false // its address is taken: anything may set it
 			return known
-		default:
-			return known
+		}
+		lhs, rhs, ok := analysisutil.Assignment(node)
+		if !ok || len(rhs) == 0 {
+			return known // not an assignment, or var x []T: nil until set
 		}
 		for i, l := range lhs {
 			if !refersTo(info, l, v) {

@@ -50,22 +50,13 @@ func (c *checker) funcLit(cur inspector.Cursor, e ast.Expr) *ast.FuncLit {
 		}
 	}
 	ast.Inspect(scope, func(node ast.Node) bool {
-		switch s := node.(type) {
-		case *ast.AssignStmt:
-			for i, l := range s.Lhs {
+		if lhs, rhs, ok := analysisutil.Assignment(node); ok {
+			for i, l := range lhs {
 				var r ast.Expr
-				if len(s.Rhs) == len(s.Lhs) {
-					r = s.Rhs[i]
+				if len(rhs) == len(lhs) {
+					r = rhs[i]
 				}
 				assign(l, r)
-			}
-		case *ast.ValueSpec:
-			for i, name := range s.Names {
-				var r ast.Expr
-				if len(s.Values) == len(s.Names) {
-					r = s.Values[i]
-				}
-				assign(name, r)
 			}
 		}
 		return true

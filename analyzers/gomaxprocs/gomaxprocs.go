@@ -185,16 +185,8 @@ func isRestore(pass *analysis.Pass, cur inspector.Cursor, arg ast.Expr) bool {
 	fn := fc.Node()
 	assigned, fromSet := 0, 0
 	ast.Inspect(fn, func(n ast.Node) bool {
-		var lhs, rhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, name := range n.Names {
-				lhs = append(lhs, name)
-			}
-			rhs = n.Values
-		default:
+		lhs, rhs, ok := analysisutil.Assignment(n)
+		if !ok {
 			return true
 		}
 		for i, l := range lhs {

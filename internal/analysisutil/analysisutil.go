@@ -177,3 +177,20 @@ func Qualifier(pass *analysis.Pass, file *ast.File, path string) (string, bool) 
 	}
 	return "", false
 }
+
+// Assignment returns the left- and right-hand sides of an assignment or a
+// variable declaration (`x, y = a, b`, `x := f()`, `var x, y = a, b`;
+// rhs is empty for `var x T`), or ok false for any other node.
+func Assignment(n ast.Node) (lhs, rhs []ast.Expr, ok bool) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs, true
+	case *ast.ValueSpec:
+		lhs = make([]ast.Expr, len(n.Names))
+		for i, name := range n.Names {
+			lhs[i] = name
+		}
+		return lhs, n.Values, true
+	}
+	return nil, nil, false
+}

@@ -268,22 +268,21 @@ func (e *engine) deadOpAt(instr ssa.Instruction) *Op {
 			}
 		}
 	}
-	if op == nil || op.Range || e.unsetHook(op) {
+	if op == nil || op.Range {
 		return nil
 	}
-	if op.Kind == Recv && e.neverFires(op.Chan) {
-		return op
-	}
-	if op.Kind == Send {
+	dead := false
+	switch op.Kind {
+	case Recv:
+		dead = e.neverFires(op.Chan)
+	case Send:
 		c := e.m.Class(op.Chan)
-		if c == nil {
-			return op
-		}
-		if sendInternal(c) && c.Unbuffered() && !e.anyLive(c.Recvs) {
-			return op
-		}
+		dead = c == nil || sendInternal(c) && c.Unbuffered() && !e.anyLive(c.Recvs)
 	}
-	return nil
+	if !dead || e.unsetHook(op) {
+		return nil
+	}
+	return op
 }
 
 // anyLive reports whether one of ops runs (a live function, outside test

@@ -336,8 +336,8 @@ func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
 		if end < line-1 && (end < litLine-1 || end > litLine) {
 			continue
 		}
-		if text := cg.Text(); !strings.HasPrefix(text, "want ") && saysExitsLocked(text) {
-			return true // (a test's expectation is not the author's intent)
+		if text := cg.Text(); !analysisutil.IsExpectation(text) && saysExitsLocked(text) {
+			return true
 		}
 	}
 	return false

@@ -239,3 +239,8 @@ func IsCommandFunc(info *types.Info, fn ast.Node) bool {
 	}
 	return false
 }
+
+// IsExpectation reports whether a comment's text is an analysistest
+// expectation (`// want "..."`), which quotes a finding's message and so
+// can read like the author's intent (it is not).
+func IsExpectation(text string) bool { return strings.HasPrefix(text, "want ") }

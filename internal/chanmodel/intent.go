@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"regexp"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -34,7 +33,7 @@ func IntentAt(pass *analysis.Pass, pos token.Pos, doc *ast.CommentGroup) bool {
 	for _, cg := range f.Comments {
 		end := pass.Fset.Position(cg.End()).Line
 		text := cg.Text()
-		if strings.HasPrefix(text, "want ") {
+		if analysisutil.IsExpectation(text) {
 			continue // a test's expectation, not the author's intent
 		}
 		if end >= line-2 && end <= line && intent.MatchString(text) {

@@ -323,17 +323,25 @@ func documented(pass *analysis.Pass, owner ast.Node, stmt ast.Stmt) bool {
 	}
 	line := pass.Fset.Position(stmt.Pos()).Line
 	// A func literal (go func() { ... }()) is documented where it starts
-	// too: in the comment just above the statement that starts it.
-	litLine := -10
+	// too: in a comment of the function around it that ends at most two
+	// lines above the literal (a declaration the goroutine sets may stand
+	// between), not in that function's own doc comment.
+	litLine, outer := -10, token.NoPos
 	if _, ok := owner.(*ast.FuncLit); ok {
 		litLine = pass.Fset.Position(owner.Pos()).Line
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Body.Lbrace < owner.Pos() && owner.End() <= fd.Body.End() {
+				outer = fd.Body.Lbrace
+			}
+		}
 	}
 	for _, cg := range file.Comments {
 		if cg.End() > owner.End() {
 			continue
 		}
 		end := pass.Fset.Position(cg.End()).Line
-		if end < line-1 && (end < litLine-1 || end > litLine) {
+		nearLit := end >= litLine-2 && end <= litLine && cg.Pos() > outer
+		if end < line-1 && !nearLit {
 			continue
 		}
 		if text := cg.Text(); !analysisutil.IsExpectation(text) && saysExitsLocked(text) {

@@ -157,18 +157,21 @@ func inNewNamespace(enter, leave func() error) error {
 	done := make(chan struct{})
 	// Run in a new goroutine so that if we later fail to switch the
 	// namespace back, we can safely leave the thread locked to die.
+	var entered bool
 	go func() {
 		defer close(done)
 		runtime.LockOSThread()
 		if err = enter(); err != nil {
 			return
 		}
+		entered = true
 		if err = leave(); err != nil {
 			return
 		}
 		runtime.UnlockOSThread()
 	}()
 	<-done
+	_ = entered
 	return err
 }
 
